@@ -1,0 +1,82 @@
+/**
+ * The error codes of DESIGN.md, written once for the widget and the server.
+ *
+ * This module has no dependencies so the element can import it without
+ * pulling zod into the browser bundle.
+ */
+
+/** How an error code is answered over HTTP and whether repeating the same request can succeed. */
+export interface ErrorCodeInfo {
+  readonly status: number;
+  /** True when the same request, repeated unchanged, may succeed (a transient failure). */
+  readonly retryable: boolean;
+}
+
+export const ERROR_CODES = {
+  // Outcomes of the OAuth callback, in the order the checks run.
+  access_denied: { status: 403, retryable: false },
+  invalid_state: { status: 400, retryable: false },
+  authorization_expired: { status: 400, retryable: false },
+  account_ineligible: { status: 409, retryable: false },
+  stripe_unavailable: { status: 503, retryable: true },
+  account_mismatch: { status: 409, retryable: false },
+  account_already_integrated: { status: 409, retryable: false },
+  livemode_mismatch: { status: 409, retryable: false },
+  // The widget's own; the server never answers them.
+  flow_cancelled: { status: 400, retryable: false },
+  popup_blocked: { status: 400, retryable: false },
+  // The API's.
+  session_invalid: { status: 401, retryable: false },
+  session_expired: { status: 401, retryable: false },
+  unauthorized: { status: 401, retryable: false },
+  validation_failed: { status: 400, retryable: false },
+  not_found: { status: 404, retryable: false },
+  rate_limited: { status: 429, retryable: true },
+  internal: { status: 500, retryable: true },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The codes the OAuth callback can end with, besides success. */
+export const CALLBACK_CODES = [
+  'access_denied',
+  'invalid_state',
+  'authorization_expired',
+  'account_ineligible',
+  'stripe_unavailable',
+  'account_mismatch',
+  'account_already_integrated',
+  'livemode_mismatch',
+] as const satisfies readonly ErrorCode[];
+
+export type CallbackCode = (typeof CALLBACK_CODES)[number];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}
+
+export const STATES = ['not_connected', 'connected', 'needs_attention', 'legacy', 'disconnected'] as const;
+export type IntegrationState = (typeof STATES)[number];
+
+export const PROBLEM_CODES = ['deauthorized', 'access_revoked', 'legacy_setup'] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+export const FLOW_MODES = ['popup', 'redirect'] as const;
+export type FlowMode = (typeof FLOW_MODES)[number];
+
+/** The query parameter the redirect flow comes back with: `success` or an error code. */
+export const RETURN_PARAM = 'stripe_reconnect';
+
+/** The `type` of the message the callback page posts to the widget's window. */
+export const OUTCOME_MESSAGE_TYPE = 'stripe-reconnect:outcome';
+
+export const HOST_EVENT_TYPES = [
+  'connection.connected',
+  'connection.broken',
+  'connection.repaired',
+  'connection.disconnected',
+] as const;
+export type HostEventType = (typeof HOST_EVENT_TYPES)[number];
+
+/** The header that carries the signature of an outbound host webhook. */
+export const HOST_SIGNATURE_HEADER = 'Reconnect-Signature';

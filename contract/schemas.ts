@@ -1,0 +1,188 @@
+/**
+ * The shapes of DESIGN.md as zod schemas, and their types.
+ *
+ * The server validates with these; the widget imports only the types
+ * (`import type`), so zod never reaches the browser bundle.
+ */
+import { z } from 'zod';
+import { ERROR_CODES, FLOW_MODES, HOST_EVENT_TYPES, PROBLEM_CODES, STATES } from './codes.js';
+
+const errorCodeNames = Object.keys(ERROR_CODES) as [keyof typeof ERROR_CODES, ...(keyof typeof ERROR_CODES)[]];
+
+export const ErrorCodeSchema = z.enum(errorCodeNames);
+export const IsoTime = z.iso.datetime({ offset: true });
+
+/** Stripe ids and keys: letters, digits and underscores, bounded so nothing huge reaches storage or logs. */
+const stripeId = (prefix: string) => z.string().regex(new RegExp(`^${prefix}[A-Za-z0-9_]{1,250}$`));
+export const AccountId = stripeId('acct_');
+export const PublishableKey = z
+  .string()
+  .regex(/^pk_(test|live)_[A-Za-z0-9_]{8,250}$/, 'must be a Stripe publishable key (pk_test_… or pk_live_…)');
+
+/** A tenant id chosen by the host: printable, no slashes, short enough for a URL path segment. */
+export const TenantId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:@-]+$/, 'may contain letters, digits and . _ : @ -');
+
+export const Origin = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, 'must be an origin such as https://app.example.com (scheme, host and port only)');
+
+export const HttpUrl = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http(s) URL');
+
+export const AccountSchema = z.object({
+  id: AccountId,
+  name: z.string().nullable(),
+  publishableKey: z.string().nullable(),
+  livemode: z.boolean(),
+});
+
+export const ExpectedAccountSchema = z.object({
+  id: AccountId.nullable(),
+  publishableKey: z.string().nullable(),
+  name: z.string().nullable(),
+});
+
+export const ProblemSchema = z.object({
+  code: z.enum(PROBLEM_CODES),
+  since: IsoTime,
+});
+
+export const LastAttemptSchema = z.object({
+  outcome: z.enum(['success', 'error']),
+  code: ErrorCodeSchema.nullable(),
+  at: IsoTime,
+});
+
+export const StatusSchema = z.object({
+  state: z.enum(STATES),
+  problem: ProblemSchema.nullable(),
+  account: AccountSchema.nullable(),
+  expected: ExpectedAccountSchema.nullable(),
+  lastAttempt: LastAttemptSchema.nullable(),
+  connectedAt: IsoTime.nullable(),
+  checkedAt: IsoTime.nullable(),
+});
+
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: ErrorCodeSchema,
+    message: z.string(),
+    retryable: z.boolean(),
+    requestId: z.string(),
+  }),
+});
+
+// Host backend to this backend.
+
+export const CreateSessionRequest = z.strictObject({
+  tenantId: TenantId,
+  origin: Origin.optional(),
+  ttlSeconds: z.number().int().min(30).max(86_400).optional(),
+});
+
+export const CreateSessionResponse = z.object({
+  token: z.string(),
+  expiresAt: IsoTime,
+});
+
+export const ImportLegacyRequest = z.strictObject({
+  publishableKey: PublishableKey,
+});
+
+export const AttemptSchema = z.object({
+  at: IsoTime,
+  outcome: z.enum(['success', 'error']),
+  code: ErrorCodeSchema.nullable(),
+  accountId: AccountId.nullable(),
+  mode: z.enum(FLOW_MODES).nullable(),
+  requestId: z.string().nullable(),
+});
+
+export const DeliverySchema = z.object({
+  eventId: z.string(),
+  type: z.enum(HOST_EVENT_TYPES),
+  createdAt: IsoTime,
+  state: z.enum(['pending', 'delivered', 'failed']),
+  attempts: z.number().int(),
+  lastStatusCode: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: IsoTime.nullable(),
+  deliveredAt: IsoTime.nullable(),
+});
+
+export const TenantDetailsSchema = z.object({
+  tenantId: z.string(),
+  status: StatusSchema,
+  attempts: z.array(AttemptSchema),
+  deliveries: z.array(DeliverySchema),
+});
+
+// Widget to this backend.
+
+export const ConnectRequest = z.strictObject({
+  mode: z.enum(FLOW_MODES),
+  returnUrl: HttpUrl.optional(),
+});
+
+export const ConnectResponse = z.object({
+  authorizeUrl: z.string(),
+  expiresAt: IsoTime,
+});
+
+/** What the callback page posts to the opener window (to the exact origin in the state). */
+export const OutcomeMessageSchema = z.object({
+  type: z.literal('stripe-reconnect:outcome'),
+  outcome: z.enum(['success', 'error']),
+  /** One of the callback codes, or `rate_limited` / `internal` when the callback itself could not run. */
+  code: ErrorCodeSchema.nullable(),
+  requestId: z.string(),
+});
+
+// Outbound webhooks to the host backend.
+
+export const HostEventSchema = z.object({
+  id: z.string(),
+  type: z.enum(HOST_EVENT_TYPES),
+  createdAt: IsoTime,
+  tenantId: z.string(),
+  status: StatusSchema,
+  reason: z.enum(['deauthorized', 'access_revoked']).nullable(),
+});
+
+export type Account = z.infer<typeof AccountSchema>;
+export type ExpectedAccount = z.infer<typeof ExpectedAccountSchema>;
+export type Problem = z.infer<typeof ProblemSchema>;
+export type LastAttempt = z.infer<typeof LastAttemptSchema>;
+export type Status = z.infer<typeof StatusSchema>;
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+export type CreateSessionInput = z.infer<typeof CreateSessionRequest>;
+export type CreateSessionOutput = z.infer<typeof CreateSessionResponse>;
+export type ImportLegacyInput = z.infer<typeof ImportLegacyRequest>;
+export type Attempt = z.infer<typeof AttemptSchema>;
+export type Delivery = z.infer<typeof DeliverySchema>;
+export type TenantDetails = z.infer<typeof TenantDetailsSchema>;
+export type ConnectInput = z.infer<typeof ConnectRequest>;
+export type ConnectOutput = z.infer<typeof ConnectResponse>;
+export type OutcomeMessage = z.infer<typeof OutcomeMessageSchema>;
+export type HostEvent = z.infer<typeof HostEventSchema>;

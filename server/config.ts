@@ -1,0 +1,139 @@
+import { z } from 'zod';
+
+/**
+ * The standalone server's configuration, read from the environment variables
+ * of DESIGN.md and checked at start: a bad or missing variable stops the
+ * process with a message naming it.
+ */
+
+const origin = z.string().refine((value) => {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}, 'must be an origin like https://app.example.com (no path, no trailing slash)');
+
+const splitList = (list: string) =>
+  list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+const Env = z
+  .object({
+    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, 'must be a Stripe secret key (sk_test_… or sk_live_…)').optional(),
+    STRIPE_CLIENT_ID: z.string().regex(/^ca_[A-Za-z0-9_]+$/, 'must be a Connect client id (ca_…)').optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9_]+$/, 'must be a webhook signing secret (whsec_…)').optional(),
+    STRIPE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+    DATA_DIR: z.string().min(1).optional(),
+    RECONNECT_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 random bytes)').optional(),
+    ALLOWED_ORIGINS: z
+      .string()
+      .superRefine((list, ctx) => {
+        for (const value of splitList(list)) {
+          if (!origin.safeParse(value).success) ctx.addIssue({ code: 'custom', message: `"${value}" is not an origin like https://app.example.com` });
+        }
+      })
+      .optional(),
+    PUBLIC_URL: origin.optional(),
+    BASE_PATH: z
+      .string()
+      .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'must look like /stripe-reconnect')
+      .default('/stripe-reconnect'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+    SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    HOST_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+    HOST_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    const stripeKeys = ['STRIPE_SECRET_KEY', 'STRIPE_CLIENT_ID', 'STRIPE_WEBHOOK_SECRET'] as const;
+    const set = stripeKeys.filter((key) => env[key]);
+    if (set.length > 0 && set.length < 3) {
+      for (const key of stripeKeys.filter((k) => !env[k])) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'is required when any of the Stripe keys is set' });
+      }
+    }
+    if (set.length === 3) {
+      // Real Stripe: no development defaults for the secrets that protect tenants.
+      for (const key of ['RECONNECT_API_KEY', 'SESSION_SECRET', 'ENCRYPTION_KEY', 'PUBLIC_URL', 'ALLOWED_ORIGINS'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required with real Stripe keys' });
+      }
+    }
+    if (env.HOST_WEBHOOK_URL && !env.HOST_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['HOST_WEBHOOK_SECRET'], message: 'is required when HOST_WEBHOOK_URL is set' });
+    }
+  });
+
+/** Used only with the built-in sandbox, never with real Stripe keys (the schema refuses that). */
+const DEVELOPMENT_DEFAULTS = {
+  apiKey: 'dev-reconnect-api-key-0000',
+  sessionSecret: 'dev-session-secret-for-the-sandbox-only-000000',
+  encryptionKey: '0'.repeat(64),
+};
+
+export interface Config {
+  /** `sandbox`: no Stripe keys, the built-in sandbox (in-process, or at STRIPE_API_URL). */
+  stripeMode: 'sandbox' | 'stripe';
+  stripe: { secretKey: string; clientId: string; webhookSecret: string } | null;
+  stripeApiUrl: string | null;
+  databaseUrl: string | null;
+  dataDir: string | null;
+  apiKey: string;
+  sessionSecret: string;
+  encryptionKey: string;
+  allowedOrigins: string[];
+  publicUrl: string;
+  basePath: string;
+  host: string;
+  port: number;
+  sandboxPort: number | null;
+  hostWebhook: { url: string; secret: string } | null;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  usesDevelopmentDefaults: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means unset, as in most shells' `VAR= cmd`.
+  const env = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    // Name the variable and the rule, never echo the value (it may be a secret).
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`));
+  }
+  const e = parsed.data;
+  const real = Boolean(e.STRIPE_SECRET_KEY && e.STRIPE_CLIENT_ID && e.STRIPE_WEBHOOK_SECRET);
+  const publicUrl = e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`;
+  const origins = splitList(e.ALLOWED_ORIGINS ?? '');
+  return {
+    stripeMode: real ? 'stripe' : 'sandbox',
+    stripe: real ? { secretKey: e.STRIPE_SECRET_KEY!, clientId: e.STRIPE_CLIENT_ID!, webhookSecret: e.STRIPE_WEBHOOK_SECRET! } : null,
+    stripeApiUrl: e.STRIPE_API_URL ?? null,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: e.DATA_DIR ?? null,
+    apiKey: e.RECONNECT_API_KEY ?? DEVELOPMENT_DEFAULTS.apiKey,
+    sessionSecret: e.SESSION_SECRET ?? DEVELOPMENT_DEFAULTS.sessionSecret,
+    encryptionKey: e.ENCRYPTION_KEY ?? DEVELOPMENT_DEFAULTS.encryptionKey,
+    allowedOrigins: origins.length ? origins : [publicUrl],
+    publicUrl,
+    basePath: e.BASE_PATH,
+    host: e.HOST,
+    port: e.PORT,
+    sandboxPort: e.SANDBOX_PORT ?? null,
+    hostWebhook: e.HOST_WEBHOOK_URL && e.HOST_WEBHOOK_SECRET ? { url: e.HOST_WEBHOOK_URL, secret: e.HOST_WEBHOOK_SECRET } : null,
+    logLevel: e.LOG_LEVEL,
+    usesDevelopmentDefaults: !e.RECONNECT_API_KEY || !e.SESSION_SECRET || !e.ENCRYPTION_KEY,
+  };
+}

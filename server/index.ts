@@ -1,0 +1,18 @@
+/**
+ * stripe-reconnect/server: the backend as a library.
+ *
+ * Mount `createApp(...)` in a Hono (or any fetch-based) server, mint widget
+ * sessions in-process with `mintSession`, and verify host webhooks with
+ * `verifyHostWebhook`.
+ */
+export { createApp, DEFAULT_RATE_LIMITS, type AppOptions, type RateLimits, type ReconnectApp } from './app.js';
+export { loadConfig, ConfigError, type Config } from './config.js';
+export { startStandalone, type Standalone, type StandaloneOptions } from './standalone.js';
+export { mintSession, type MintSessionOptions } from './security/session-token.js';
+export { createEmbeddedStore, createPostgresStore, createStore, type Store } from './store/index.js';
+export { createStripeGateway, type StripeGateway, type StripeGatewayOptions } from './stripe/gateway.js';
+export { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './outbox/delivery-worker.js';
+export { verifyHostWebhook, signHostWebhook, HostWebhookSignatureError, type VerifyHostWebhookOptions } from './outbox/signature.js';
+export { createLogger, silentLogger, type Logger } from './logger.js';
+export { ReconnectError } from './errors.js';
+export * from '../contract/index.js';

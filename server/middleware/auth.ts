@@ -1,0 +1,54 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../env.js';
+import { ReconnectError } from '../errors.js';
+import { readSession } from '../security/session-token.js';
+
+function bearer(header: string | undefined): string | null {
+  const match = /^Bearer +([^\s]+)\s*$/i.exec(header ?? '');
+  return match?.[1] ?? null;
+}
+
+export interface ApiKeyAuthOptions {
+  /** The host backend's `RECONNECT_API_KEY`. */
+  apiKey: string;
+}
+
+/** The host backend's routes: `Authorization: Bearer <RECONNECT_API_KEY>`, compared in constant time. */
+export function apiKeyAuth({ apiKey }: ApiKeyAuthOptions): MiddlewareHandler<AppEnv> {
+  if (apiKey.length < 16) throw new Error('apiKeyAuth: the API key must be at least 16 characters');
+  const expected = createHash('sha256').update(apiKey).digest();
+  return async function apiKeyAuth(c, next) {
+    const given = bearer(c.req.header('Authorization'));
+    const digest = createHash('sha256')
+      .update(given ?? '')
+      .digest();
+    if (!given || !timingSafeEqual(digest, expected)) throw new ReconnectError('unauthorized', { message: 'A valid API key is required.' });
+    await next();
+  };
+}
+
+export interface SessionAuthOptions {
+  sessionSecret: string;
+  now?: () => number;
+}
+
+/**
+ * The widget's routes: a session token bound to one tenant and, when minted
+ * with one, to one page origin.
+ */
+export function sessionAuth({ sessionSecret, now = Date.now }: SessionAuthOptions): MiddlewareHandler<AppEnv> {
+  if (sessionSecret.length < 16) throw new Error('sessionAuth: the session secret must be at least 16 characters');
+  return async function sessionAuth(c, next) {
+    const token = bearer(c.req.header('Authorization'));
+    if (!token) throw new ReconnectError('unauthorized', { message: 'A session token is required.' });
+    const result = readSession(token, sessionSecret, now);
+    if (!result.ok) throw new ReconnectError(result.code);
+    const origin = c.req.header('Origin');
+    if (result.claims.origin && origin && origin !== result.claims.origin) {
+      throw new ReconnectError('session_invalid', { message: 'This session token was issued for another site.' });
+    }
+    c.set('session', result.claims);
+    await next();
+  };
+}

@@ -1,0 +1,169 @@
+import { randomInt } from 'node:crypto';
+import { silentLogger, type Logger } from '../logger.js';
+import type { ClaimedDelivery, Store } from '../store/index.js';
+import { signHostWebhook } from './signature.js';
+import { HOST_SIGNATURE_HEADER } from '../../contract/codes.js';
+
+export interface DeliveryWorkerOptions {
+  store: Store;
+  /** The host's `HOST_WEBHOOK_URL`. */
+  url: string;
+  /** `HOST_WEBHOOK_SECRET`. */
+  secret: string;
+  logger?: Logger;
+  now?: () => Date;
+  /** Per attempt; a host slower than this counts as a failure. Default 10 s. */
+  timeoutMs?: number;
+  /** First retry delay; doubles each attempt (with jitter) up to `maxDelayMs`. Default 5 s. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** How long an event is retried before it is marked failed. Default one day. */
+  giveUpAfterMs?: number;
+  /** How often to look for due events when nothing wakes the worker. Default 1 s. */
+  pollMs?: number;
+  /** Deliveries in flight at once (across tenants). Default 8. */
+  concurrency?: number;
+}
+
+export interface DeliveryWorker {
+  /** Looks for due events now (called after a change is written). */
+  wake(): void;
+  /** Stops claiming; waits for deliveries in flight. */
+  stop(): Promise<void>;
+  /** Delivers what is due now and resolves when done (tests, benchmarks). */
+  drain(): Promise<number>;
+}
+
+/**
+ * Delivers the outbox to the host's endpoint: at least once, in order per
+ * tenant, retried with exponential backoff and jitter for a day. It runs
+ * beside the request path and never blocks it; any number of instances can
+ * run one, leases keep an event with one of them at a time.
+ */
+export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
+  const {
+    store,
+    url,
+    secret,
+    logger = silentLogger,
+    now = () => new Date(),
+    timeoutMs = 10_000,
+    baseDelayMs = 5_000,
+    maxDelayMs = 3_600_000,
+    giveUpAfterMs = 86_400_000,
+    pollMs = 1_000,
+    concurrency = 8,
+  } = options;
+  let stopped = false;
+  // Stopping cuts deliveries in flight; their events stay due and go out on the next start (at least once).
+  const stopping = new AbortController();
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<number> | null = null;
+  let again = false;
+
+  function backoff(attempts: number): number {
+    const exp = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempts - 1));
+    // Full jitter in the upper half: spreads retries without ever retrying too early.
+    return Math.floor(exp / 2 + randomInt(0, Math.max(1, Math.floor(exp / 2))));
+  }
+
+  async function deliver(item: ClaimedDelivery): Promise<void> {
+    const timestamp = Math.floor(now().getTime() / 1000);
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'User-Agent': 'stripe-reconnect-webhooks/1',
+          [HOST_SIGNATURE_HEADER]: signHostWebhook(item.body, secret, timestamp),
+        },
+        body: item.body,
+        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), stopping.signal]),
+        redirect: 'manual',
+      });
+      status = response.status;
+      await response.body?.cancel().catch(() => {});
+      if (status >= 200 && status < 300) {
+        await store.outbox.markDelivered(item.seq, status, now());
+        logger.info('host webhook delivered', { eventId: item.eventId, type: item.type, tenantId: item.tenantId, attempts: item.attempts });
+        return;
+      }
+      error = `HTTP ${status}`;
+    } catch (cause) {
+      if (stopping.signal.aborted) {
+        await store.outbox.markRetry(item.seq, { status: null, error: 'interrupted by shutdown', nextAttemptAt: now() });
+        return;
+      }
+      error = cause instanceof Error && cause.name === 'TimeoutError' ? 'timeout' : 'connection failed';
+    }
+    const at = now();
+    if (at.getTime() - item.createdAt.getTime() >= giveUpAfterMs) {
+      await store.outbox.markFailed(item.seq, { status, error, now: at });
+      logger.error('host webhook failed for good', { eventId: item.eventId, tenantId: item.tenantId, attempts: item.attempts, error });
+      return;
+    }
+    const nextAttemptAt = new Date(at.getTime() + backoff(item.attempts));
+    await store.outbox.markRetry(item.seq, { status, error, nextAttemptAt });
+    logger.warn('host webhook will be retried', { eventId: item.eventId, tenantId: item.tenantId, attempts: item.attempts, error });
+  }
+
+  async function pass(): Promise<number> {
+    let delivered = 0;
+    for (;;) {
+      const at = now();
+      // The lease outlives one attempt, so a crashed instance's events come back to the pool.
+      const batch = await store.outbox.claim(at, new Date(at.getTime() + timeoutMs * 2 + 5_000), concurrency);
+      if (batch.length === 0) return delivered;
+      await Promise.all(batch.map((item) => deliver(item).catch((e: unknown) => logger.error('outbox delivery crashed', { error: e }))));
+      delivered += batch.length;
+      if (stopped) return delivered;
+    }
+  }
+
+  function run(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = pass()
+      .catch((error: unknown) => {
+        logger.error('outbox pass failed', { error });
+        return 0;
+      })
+      .finally(() => {
+        running = null;
+        if (again && !stopped) {
+          again = false;
+          void run();
+        }
+      });
+    return running;
+  }
+
+  function schedule() {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      void run().finally(schedule);
+    }, pollMs);
+    timer.unref?.();
+  }
+  schedule();
+
+  return {
+    wake() {
+      if (!stopped) void run();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      stopping.abort();
+      await running;
+    },
+    async drain() {
+      if (running) await running;
+      return run();
+    },
+  };
+}

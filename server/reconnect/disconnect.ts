@@ -1,0 +1,31 @@
+import type { Services } from '../services.js';
+import { ReconnectError } from '../errors.js';
+import { StripeCallError } from '../stripe/gateway.js';
+import { hostEventsOf } from './host-events.js';
+import { disconnected } from './transitions.js';
+
+/**
+ * The tenant disconnects on purpose: Stripe is told first, so that a failure
+ * there leaves the record as it was; an account Stripe already considers
+ * disconnected is fine.
+ */
+export async function disconnectTenant(services: Services, tenantId: string, requestId: string): Promise<void> {
+  const tenant = await services.store.tenants.get(tenantId);
+  if (!tenant || !disconnected(tenant)) return;
+  if (tenant.account && (tenant.state === 'connected' || tenant.state === 'needs_attention')) {
+    try {
+      await services.stripe.deauthorize(tenant.account.id);
+    } catch (error) {
+      if (error instanceof StripeCallError && error.failure === 'unavailable') throw new ReconnectError('stripe_unavailable', { cause: error });
+      throw error;
+    }
+  }
+  const now = services.now();
+  await services.store.tenants.transition({
+    tenantId,
+    now,
+    decide: disconnected,
+    hostEvent: hostEventsOf(services, now),
+  });
+  services.logger.info('tenant disconnected', { requestId, tenantId });
+}

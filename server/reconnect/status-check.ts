@@ -1,0 +1,83 @@
+import type { Services } from '../services.js';
+import type { TenantRecord } from '../store/index.js';
+import { StripeCallError } from '../stripe/gateway.js';
+import { ReconnectError } from '../errors.js';
+import { hostEventsOf } from './host-events.js';
+import { broken, checkedOk } from './transitions.js';
+
+/** What Stripe said about an account, and when the question was asked. */
+type Observation = { access: true; name: string | null; observedAt: Date } | { access: false; observedAt: Date };
+
+export interface StatusCheckerOptions {
+  /** How long a finished observation is reused; default 5 s. */
+  reuseMs?: number;
+}
+
+/**
+ * `POST /status/check`: asks Stripe whether the platform still has access to
+ * the tenant's account. Concurrent checks of one account share one Stripe
+ * call, and a result stays fresh for `reuseMs`, so a burst of clicks or tabs
+ * costs Stripe one request.
+ */
+export function createStatusChecker(services: Pick<Services, 'stripe' | 'store' | 'now' | 'hostWebhooks' | 'logger'>, options: StatusCheckerOptions = {}) {
+  const { reuseMs = 5_000 } = options;
+  const inflight = new Map<string, Promise<Observation>>();
+  const recent = new Map<string, Observation>();
+
+  async function observe(accountId: string): Promise<Observation> {
+    const observedAt = services.now();
+    try {
+      const facts = await services.stripe.retrieveAccount(accountId);
+      return { access: true, name: facts.name, observedAt };
+    } catch (error) {
+      if (error instanceof StripeCallError && error.failure === 'no_access') return { access: false, observedAt };
+      if (error instanceof StripeCallError && error.failure === 'unavailable') throw new ReconnectError('stripe_unavailable', { cause: error });
+      throw error;
+    }
+  }
+
+  function observation(accountId: string): Promise<Observation> {
+    const cached = recent.get(accountId);
+    if (cached && services.now().getTime() - cached.observedAt.getTime() < reuseMs) return Promise.resolve(cached);
+    let pending = inflight.get(accountId);
+    if (!pending) {
+      pending = observe(accountId)
+        .then((result) => {
+          recent.set(accountId, result);
+          return result;
+        })
+        .finally(() => inflight.delete(accountId));
+      inflight.set(accountId, pending);
+    }
+    return pending;
+  }
+
+  return {
+    /** Checks the tenant's connection with Stripe and stores what it learnt; throws `stripe_unavailable` and changes nothing if Stripe cannot be asked. */
+    async check(tenant: TenantRecord | null): Promise<void> {
+      if (!tenant?.account || (tenant.state !== 'connected' && tenant.state !== 'needs_attention')) return;
+      const accountId = tenant.account.id;
+      const seen = await observation(accountId);
+      const now = services.now();
+      const decide = (current: TenantRecord) => {
+        if (current.account?.id !== accountId) return null;
+        return seen.access ? checkedOk(current, accountId, seen.name, seen.observedAt) : broken(current, 'access_revoked', seen.observedAt);
+      };
+      // Most checks confirm what is stored; only a change is worth a write.
+      if (!decide(tenant)) return;
+      await services.store.tenants.transition({
+        tenantId: tenant.tenantId,
+        now,
+        decide,
+        hostEvent: hostEventsOf(services, now),
+      });
+    },
+    /** Forgets reused results (tests, and after a reconnect changes the answer). */
+    forget(accountId?: string) {
+      if (accountId) recent.delete(accountId);
+      else recent.clear();
+    },
+  };
+}
+
+export type StatusChecker = ReturnType<typeof createStatusChecker>;

@@ -1,0 +1,43 @@
+import type { ExpectedAccount, Status } from '../../contract/schemas.js';
+import type { AttemptRecord, TenantRecord } from '../store/index.js';
+
+/**
+ * The account a reconnect must pick: the connection's own while it is
+ * connected or broken, the legacy key's while legacy, none otherwise.
+ */
+export function expectedAccount(tenant: TenantRecord | null): ExpectedAccount | null {
+  if (!tenant) return null;
+  if ((tenant.state === 'connected' || tenant.state === 'needs_attention') && tenant.account) {
+    return { id: tenant.account.id, publishableKey: tenant.account.publishableKey, name: tenant.account.name };
+  }
+  if (tenant.state === 'legacy' && tenant.legacyPublishableKey) {
+    return { id: null, publishableKey: tenant.legacyPublishableKey, name: null };
+  }
+  return null;
+}
+
+/** The Status object of DESIGN.md. Built from stored fields only, so it can never carry a secret. */
+export function toStatus(tenant: TenantRecord | null, lastAttempt: AttemptRecord | null): Status {
+  const state = tenant?.state ?? 'not_connected';
+  const showsAccount = state === 'connected' || state === 'needs_attention';
+  const hasProblem = state === 'needs_attention' || state === 'legacy';
+  return {
+    state,
+    problem: hasProblem && tenant?.problem ? { code: tenant.problem.code, since: tenant.problem.since.toISOString() } : null,
+    account:
+      showsAccount && tenant?.account
+        ? {
+            id: tenant.account.id,
+            name: tenant.account.name,
+            publishableKey: tenant.account.publishableKey,
+            livemode: tenant.account.livemode,
+          }
+        : null,
+    expected: expectedAccount(tenant),
+    lastAttempt: lastAttempt
+      ? { outcome: lastAttempt.outcome, code: lastAttempt.code, at: lastAttempt.at.toISOString() }
+      : null,
+    connectedAt: showsAccount && tenant?.connectedAt ? tenant.connectedAt.toISOString() : null,
+    checkedAt: showsAccount && tenant?.checkedAt ? tenant.checkedAt.toISOString() : null,
+  };
+}

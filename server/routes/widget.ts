@@ -1,0 +1,89 @@
+import { Hono } from 'hono';
+import { ConnectRequest, type ConnectOutput } from '../../contract/schemas.js';
+import type { AppEnv } from '../env.js';
+import { ReconnectError } from '../errors.js';
+import { sessionAuth } from '../middleware/auth.js';
+import { strictCors } from '../middleware/cors.js';
+import { clientAddress, rateLimit, type RateLimiter, type RateLimitRule } from '../middleware/rate-limit.js';
+import { disconnectTenant } from '../reconnect/disconnect.js';
+import type { StatusChecker } from '../reconnect/status-check.js';
+import { toStatus } from '../reconnect/status.js';
+import { issueState } from '../security/oauth-state.js';
+import type { Services } from '../services.js';
+import { validate } from '../validation.js';
+
+export interface WidgetRoutesOptions {
+  sessionSecret: string;
+  allowedOrigins: ReadonlySet<string>;
+  checker: StatusChecker;
+  limiter: RateLimiter;
+  limits: { connectPerTenant: RateLimitRule; connectPerAddress: RateLimitRule };
+  now: () => number;
+}
+
+async function currentStatus(services: Services, tenantId: string) {
+  const view = await services.store.tenants.view(tenantId);
+  return toStatus(view.tenant, view.lastAttempt);
+}
+
+function originOf(url: string): string {
+  return new URL(url).origin;
+}
+
+/** The element's routes, behind a session token. */
+export function widgetRoutes(options: WidgetRoutesOptions) {
+  const { sessionSecret, allowedOrigins, checker, limiter, limits, now } = options;
+  const guard = [strictCors({ allowedOrigins }), sessionAuth({ sessionSecret, now })] as const;
+  // Middleware by path, not `use('*')`: these sub-apps share the root with the admin routes.
+  return new Hono<AppEnv>()
+    .use('/status', ...guard)
+    .use('/status/check', ...guard)
+    .use('/connect', ...guard)
+    .use('/disconnect', ...guard)
+    .get('/status', async (c) => c.json(await currentStatus(c.get('services'), c.get('session').tenantId)))
+    .post('/status/check', async (c) => {
+      const services = c.get('services');
+      const { tenantId } = c.get('session');
+      await checker.check(await services.store.tenants.get(tenantId));
+      return c.json(await currentStatus(services, tenantId));
+    })
+    .post(
+      '/connect',
+      rateLimit({ limiter, name: 'connect-address', rule: limits.connectPerAddress, key: clientAddress }),
+      rateLimit({ limiter, name: 'connect-tenant', rule: limits.connectPerTenant, key: (c) => c.get('session').tenantId }),
+      validate('json', ConnectRequest),
+      async (c) => {
+        const services = c.get('services');
+        const session = c.get('session');
+        const { mode, returnUrl } = c.req.valid('json');
+        // The popup's answer goes to exactly this origin, so it must be known and allowed.
+        const origin = session.origin ?? c.req.header('Origin') ?? (returnUrl ? originOf(returnUrl) : null);
+        if (!origin || !allowedOrigins.has(origin)) {
+          throw new ReconnectError('validation_failed', { message: 'The page origin is unknown or not in ALLOWED_ORIGINS.' });
+        }
+        if (mode === 'redirect') {
+          if (!returnUrl) throw new ReconnectError('validation_failed', { message: 'returnUrl: required in redirect mode.' });
+          if (!allowedOrigins.has(originOf(returnUrl))) {
+            throw new ReconnectError('validation_failed', { message: 'returnUrl: its origin must be in ALLOWED_ORIGINS.' });
+          }
+        }
+        const { state, claims } = issueState(
+          sessionSecret,
+          { tenantId: session.tenantId, origin, mode, returnUrl: mode === 'redirect' ? (returnUrl ?? null) : null },
+          now,
+        );
+        await services.store.states.issue(claims.nonce, claims.tenantId, claims.expiresAt);
+        const body: ConnectOutput = {
+          authorizeUrl: services.stripe.authorizeUrl({ state, redirectUri: services.callbackUrl }),
+          expiresAt: claims.expiresAt.toISOString(),
+        };
+        return c.json(body);
+      },
+    )
+    .post('/disconnect', async (c) => {
+      const services = c.get('services');
+      const { tenantId } = c.get('session');
+      await disconnectTenant(services, tenantId, c.get('requestId'));
+      return c.json(await currentStatus(services, tenantId));
+    });
+}

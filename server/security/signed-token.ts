@@ -1,0 +1,36 @@
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import type { z } from 'zod';
+
+/**
+ * Compact signed tokens: `<version>.<base64url JSON>.<base64url HMAC-SHA256>`.
+ * Used for session tokens and OAuth state; each purpose has its own key
+ * derived from the one secret, so a token of one kind never verifies as another.
+ */
+export function deriveKey(secret: string, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'stripe-reconnect', purpose, 32));
+}
+
+export function signToken(version: string, payload: unknown, key: Buffer): string {
+  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+  const mac = createHmac('sha256', key).update(`${version}.${body}`).digest('base64url');
+  return `${version}.${body}.${mac}`;
+}
+
+/** The payload if the signature and shape are right; null otherwise (never throws on hostile input). */
+export function verifyToken<T extends z.ZodType>(token: string, version: string, key: Buffer, schema: T): z.infer<T> | null {
+  if (token.length > 4096) return null;
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts[0] !== version) return null;
+  const [, body, mac] = parts as [string, string, string];
+  const expected = createHmac('sha256', key).update(`${version}.${body}`).digest();
+  const given = Buffer.from(mac, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}

@@ -1,0 +1,20 @@
+import type { Logger } from './logger.js';
+import type { Cipher } from './security/encryption.js';
+import type { Store } from './store/index.js';
+import type { StripeGateway } from './stripe/gateway.js';
+
+/** The collaborators every route and flow uses; built once by `createApp`. */
+export interface Services {
+  store: Store;
+  stripe: StripeGateway;
+  cipher: Cipher;
+  /** Signs session tokens and OAuth state (each with its own derived key). */
+  sessionSecret: string;
+  logger: Logger;
+  now(): Date;
+  /** Whether state changes are written to the outbox for the host's webhook endpoint. */
+  hostWebhooks: boolean;
+  /** The absolute `redirect_uri` Stripe sends the browser back to. */
+  callbackUrl: string;
+  allowedOrigins: ReadonlySet<string>;
+}

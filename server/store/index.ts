@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import type { Db } from './db.js';
+import { migrate } from './migrations.js';
+import { createOutboxStore } from './outbox-store.js';
+import { openPglite } from './pglite-db.js';
+import { openPostgres } from './postgres-db.js';
+import { createRateLimitStore, createStateStore, createStripeEventStore } from './small-stores.js';
+import { createTenantStore } from './tenant-store.js';
+
+export { AccountTakenError, type OutboxEntry, type TransitionInput, type TransitionResult } from './tenant-store.js';
+export type { AttemptRecord, TenantRecord } from './records.js';
+export type { ClaimedDelivery, DeliveryRecord } from './outbox-store.js';
+export type { Db } from './db.js';
+
+/** Everything the backend keeps, over one database. */
+export interface Store {
+  readonly engine: Db['engine'];
+  readonly db: Db;
+  readonly tenants: ReturnType<typeof createTenantStore>;
+  readonly states: ReturnType<typeof createStateStore>;
+  readonly stripeEvents: ReturnType<typeof createStripeEventStore>;
+  readonly rateLimits: ReturnType<typeof createRateLimitStore>;
+  readonly outbox: ReturnType<typeof createOutboxStore>;
+  close(): Promise<void>;
+}
+
+/** Wraps an open database (either engine), after bringing its schema up to date. */
+export async function createStore(db: Db): Promise<Store> {
+  await migrate(db);
+  return {
+    engine: db.engine,
+    db,
+    tenants: createTenantStore(db),
+    states: createStateStore(db),
+    stripeEvents: createStripeEventStore(db),
+    rateLimits: createRateLimitStore(db),
+    outbox: createOutboxStore(db),
+    close: () => db.close(),
+  };
+}
+
+/** The embedded engine (PGlite) in `dataDir`, or in memory when no folder is given. */
+export async function createEmbeddedStore(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Store> {
+  return createStore(await openPglite(options));
+}
+
+/** PostgreSQL at `connectionString`, optionally in a schema of its own. */
+export async function createPostgresStore(options: { connectionString: string; schema?: string; max?: number }): Promise<Store> {
+  return createStore(await openPostgres(options));
+}
+
+/** The default embedded database location: `data/` under the working directory. */
+export function defaultDataDir(cwd = process.cwd()): string {
+  return join(cwd, 'data', 'stripe-reconnect');
+}

@@ -1,0 +1,104 @@
+import type { Db } from './db.js';
+
+/**
+ * The schema, as numbered steps. Applied at start, in order, each once; the
+ * advisory lock keeps instances that start together from racing.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE tenants (
+    tenant_id text PRIMARY KEY,
+    state text NOT NULL,
+    account_id text,
+    account_name text,
+    account_publishable_key text,
+    account_livemode boolean,
+    refresh_token_enc text,
+    legacy_publishable_key text,
+    problem_code text,
+    problem_since timestamptz,
+    connected_at timestamptz,
+    checked_at timestamptz,
+    settings jsonb NOT NULL DEFAULT '{}'::jsonb,
+    updated_at timestamptz NOT NULL
+  );
+  -- One owner per Stripe account: this index is what makes two tenants racing for one account end with one owner.
+  CREATE UNIQUE INDEX tenants_account_owner ON tenants (account_id) WHERE state IN ('connected', 'needs_attention');
+
+  CREATE TABLE attempts (
+    id bigserial PRIMARY KEY,
+    tenant_id text NOT NULL,
+    at timestamptz NOT NULL,
+    outcome text NOT NULL,
+    code text,
+    account_id text,
+    mode text,
+    request_id text
+  );
+  CREATE INDEX attempts_by_tenant ON attempts (tenant_id, id DESC);
+
+  CREATE TABLE oauth_states (
+    nonce text PRIMARY KEY,
+    tenant_id text NOT NULL,
+    expires_at timestamptz NOT NULL,
+    consumed_at timestamptz
+  );
+
+  CREATE TABLE stripe_events (
+    event_id text PRIMARY KEY,
+    type text NOT NULL,
+    account_id text,
+    received_at timestamptz NOT NULL
+  );
+
+  CREATE TABLE rate_limits (
+    bucket text NOT NULL,
+    window_start bigint NOT NULL,
+    hits integer NOT NULL,
+    PRIMARY KEY (bucket, window_start)
+  );
+
+  CREATE TABLE outbox (
+    seq bigserial PRIMARY KEY,
+    event_id text NOT NULL UNIQUE,
+    tenant_id text NOT NULL,
+    type text NOT NULL,
+    body text NOT NULL,
+    created_at timestamptz NOT NULL,
+    attempts integer NOT NULL DEFAULT 0,
+    next_attempt_at timestamptz NOT NULL,
+    lease_until timestamptz,
+    last_status integer,
+    last_error text,
+    delivered_at timestamptz,
+    failed_at timestamptz
+  );
+  CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
+  CREATE INDEX outbox_by_tenant ON outbox (tenant_id, seq);
+  `,
+];
+
+const LOCK_ID = 7_412_031_117;
+
+export async function migrate(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_ID]);
+    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)');
+    const rows = await tx.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((row) => row.version));
+    for (const [index, sql] of MIGRATIONS.entries()) {
+      const version = index + 1;
+      if (applied.has(version)) continue;
+      for (const statement of splitStatements(sql)) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())', [version]);
+    }
+  });
+}
+
+/** Both drivers take one statement per parameterised query; the schema has no semicolons inside statements. */
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*(?:\n|$)/)
+    .map((part) => part.replace(/--.*$/gm, '').trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,137 @@
+import type { Db } from './db.js';
+
+/** An outbox row leased to this instance for one delivery attempt. */
+export interface ClaimedDelivery {
+  seq: number;
+  eventId: string;
+  tenantId: string;
+  type: string;
+  body: string;
+  createdAt: Date;
+  /** Attempts including this one. */
+  attempts: number;
+}
+
+export interface DeliveryRecord {
+  eventId: string;
+  type: string;
+  createdAt: Date;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+  deliveredAt: Date | null;
+  failedAt: Date | null;
+}
+
+/**
+ * Leases due events, at most the head of each tenant's queue so a tenant's
+ * events go out in order. SKIP LOCKED lets instances claim side by side
+ * without waiting on, or taking, each other's rows.
+ */
+const CLAIM = `
+  UPDATE outbox SET lease_until = $2, attempts = attempts + 1
+   WHERE seq IN (
+     SELECT o.seq FROM outbox o
+      WHERE o.delivered_at IS NULL AND o.failed_at IS NULL
+        AND o.next_attempt_at <= $1
+        AND (o.lease_until IS NULL OR o.lease_until <= $1)
+        AND NOT EXISTS (
+          SELECT 1 FROM outbox p
+           WHERE p.tenant_id = o.tenant_id AND p.seq < o.seq AND p.delivered_at IS NULL AND p.failed_at IS NULL)
+      ORDER BY o.seq
+      LIMIT $3
+      FOR UPDATE SKIP LOCKED)
+  RETURNING seq, event_id, tenant_id, type, body, created_at, attempts`;
+
+export function createOutboxStore(db: Db) {
+  return {
+    async claim(now: Date, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]> {
+      const rows = await db.query<{
+        seq: string | number;
+        event_id: string;
+        tenant_id: string;
+        type: string;
+        body: string;
+        created_at: Date;
+        attempts: number;
+      }>(CLAIM, [now, leaseUntil, limit]);
+      return rows
+        .map((r) => ({
+          seq: Number(r.seq),
+          eventId: r.event_id,
+          tenantId: r.tenant_id,
+          type: r.type,
+          body: r.body,
+          createdAt: r.created_at,
+          attempts: r.attempts,
+        }))
+        .sort((a, b) => a.seq - b.seq);
+    },
+
+    async markDelivered(seq: number, status: number, now: Date): Promise<void> {
+      await db.query(
+        'UPDATE outbox SET delivered_at = $3, last_status = $2, last_error = NULL, lease_until = NULL WHERE seq = $1',
+        [seq, status, now],
+      );
+    },
+
+    async markRetry(seq: number, result: { status: number | null; error: string | null; nextAttemptAt: Date }): Promise<void> {
+      await db.query('UPDATE outbox SET last_status = $2, last_error = $3, next_attempt_at = $4, lease_until = NULL WHERE seq = $1', [
+        seq,
+        result.status,
+        result.error,
+        result.nextAttemptAt,
+      ]);
+    },
+
+    async markFailed(seq: number, result: { status: number | null; error: string | null; now: Date }): Promise<void> {
+      await db.query('UPDATE outbox SET last_status = $2, last_error = $3, failed_at = $4, lease_until = NULL WHERE seq = $1', [
+        seq,
+        result.status,
+        result.error,
+        result.now,
+      ]);
+    },
+
+    /** The earliest time a pending event becomes due, to sleep until then. */
+    async nextDue(): Promise<Date | null> {
+      const rows = await db.query<{ due: Date | null }>(
+        `SELECT min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) AS due
+           FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL`,
+      );
+      return rows[0]?.due ?? null;
+    },
+
+    async recent(tenantId: string, limit = 20): Promise<DeliveryRecord[]> {
+      const rows = await db.query<{
+        event_id: string;
+        type: string;
+        created_at: Date;
+        attempts: number;
+        last_status: number | null;
+        last_error: string | null;
+        next_attempt_at: Date;
+        delivered_at: Date | null;
+        failed_at: Date | null;
+      }>(
+        `SELECT event_id, type, created_at, attempts, last_status, last_error, next_attempt_at, delivered_at, failed_at
+           FROM outbox WHERE tenant_id = $1 ORDER BY seq DESC LIMIT $2`,
+        [tenantId, limit],
+      );
+      return rows.map((r) => ({
+        eventId: r.event_id,
+        type: r.type,
+        createdAt: r.created_at,
+        attempts: r.attempts,
+        lastStatus: r.last_status,
+        lastError: r.last_error,
+        nextAttemptAt: r.delivered_at || r.failed_at ? null : r.next_attempt_at,
+        deliveredAt: r.delivered_at,
+        failedAt: r.failed_at,
+      }));
+    },
+  };
+}
+
+export type OutboxStore = ReturnType<typeof createOutboxStore>;

@@ -1,0 +1,60 @@
+import type { Db } from './db.js';
+
+/** OAuth `state` nonces: issued once, consumed once, across every instance sharing the database. */
+export function createStateStore(db: Db) {
+  return {
+    async issue(nonce: string, tenantId: string, expiresAt: Date): Promise<void> {
+      await db.query('INSERT INTO oauth_states (nonce, tenant_id, expires_at) VALUES ($1, $2, $3)', [nonce, tenantId, expiresAt]);
+    },
+    /** True for exactly one caller, and only while the state is unexpired and belongs to this tenant. */
+    async consume(nonce: string, tenantId: string, now: Date): Promise<boolean> {
+      const rows = await db.query(
+        `UPDATE oauth_states SET consumed_at = $3
+          WHERE nonce = $1 AND tenant_id = $2 AND consumed_at IS NULL AND expires_at > $3
+          RETURNING nonce`,
+        [nonce, tenantId, now],
+      );
+      return rows.length === 1;
+    },
+    async purge(before: Date): Promise<void> {
+      await db.query('DELETE FROM oauth_states WHERE expires_at < $1', [before]);
+    },
+  };
+}
+
+/** Records a Stripe event id; returns a row only the first time. Shared with tenant transitions. */
+export const RECORD_STRIPE_EVENT = `INSERT INTO stripe_events (event_id, type, account_id, received_at) VALUES ($1, $2, $3, $4)
+  ON CONFLICT (event_id) DO NOTHING RETURNING event_id`;
+
+/** Stripe webhook event ids already applied, so a redelivered event changes nothing. */
+export function createStripeEventStore(db: Db) {
+  return {
+    async seen(eventId: string): Promise<boolean> {
+      const rows = await db.query('SELECT 1 FROM stripe_events WHERE event_id = $1', [eventId]);
+      return rows.length > 0;
+    },
+    /** Records the event; false if another delivery already did. */
+    async record(eventId: string, type: string, accountId: string | null, now: Date): Promise<boolean> {
+      const rows = await db.query(RECORD_STRIPE_EVENT, [eventId, type, accountId, now]);
+      return rows.length === 1;
+    },
+  };
+}
+
+/** Fixed-window counters in the shared database, so a limit holds across instances. */
+export function createRateLimitStore(db: Db) {
+  return {
+    async hit(bucket: string, windowStart: number): Promise<number> {
+      const rows = await db.query<{ hits: number }>(
+        `INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)
+         ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1
+         RETURNING hits`,
+        [bucket, windowStart],
+      );
+      return rows[0]?.hits ?? 1;
+    },
+    async purge(beforeWindow: number): Promise<void> {
+      await db.query('DELETE FROM rate_limits WHERE window_start < $1', [beforeWindow]);
+    },
+  };
+}

@@ -1,0 +1,216 @@
+import type { Db, Queryable } from './db.js';
+import { isUniqueViolation } from './db.js';
+import { RECORD_STRIPE_EVENT } from './small-stores.js';
+import {
+  emptyTenant,
+  TENANT_COLUMNS,
+  tenantFromRow,
+  tenantToParams,
+  type AttemptRecord,
+  type TenantRecord,
+  type TenantRow,
+} from './records.js';
+
+/** The chosen account is already another tenant's connection (enforced by a unique index, so it holds under races). */
+export class AccountTakenError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('account already connected to another tenant', options);
+    this.name = 'AccountTakenError';
+  }
+}
+
+/** A row for the outbox, written in the same transaction as the change it reports. */
+export interface OutboxEntry {
+  eventId: string;
+  tenantId: string;
+  type: string;
+  body: string;
+  createdAt: Date;
+}
+
+export interface TransitionInput {
+  tenantId: string;
+  now: Date;
+  /** The next record, from the current one (locked for the transaction); null when nothing changes. Pure. */
+  decide(current: TenantRecord): TenantRecord | null;
+  attempt?: Omit<AttemptRecord, 'tenantId'>;
+  /** A Stripe webhook event this change applies: recorded in the same transaction, and a second delivery changes nothing. */
+  stripeEvent?: { id: string; type: string; accountId: string | null };
+  /** The host event a change gives, if any; it sees the attempt just recorded. */
+  hostEvent?(previous: TenantRecord, next: TenantRecord, lastAttempt: AttemptRecord | null): OutboxEntry | null;
+}
+
+export interface TransitionResult {
+  previous: TenantRecord;
+  current: TenantRecord;
+  changed: boolean;
+}
+
+export interface TenantView {
+  tenant: TenantRecord | null;
+  lastAttempt: AttemptRecord | null;
+}
+
+const UPSERT = `
+  INSERT INTO tenants (${TENANT_COLUMNS.join(', ')})
+  VALUES (${TENANT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+  ON CONFLICT (tenant_id) DO UPDATE SET
+  ${TENANT_COLUMNS.filter((c) => c !== 'tenant_id' && c !== 'settings')
+    .map((c) => `${c} = EXCLUDED.${c}`)
+    .join(', ')}`;
+
+interface AttemptRow {
+  tenant_id: string;
+  at: Date;
+  outcome: string;
+  code: string | null;
+  account_id: string | null;
+  mode: string | null;
+  request_id: string | null;
+}
+
+function attemptFromRow(row: AttemptRow): AttemptRecord {
+  return {
+    tenantId: row.tenant_id,
+    at: row.at,
+    outcome: row.outcome as AttemptRecord['outcome'],
+    code: row.code as AttemptRecord['code'],
+    accountId: row.account_id,
+    mode: row.mode as AttemptRecord['mode'],
+    requestId: row.request_id,
+  };
+}
+
+async function insertAttempt(db: Queryable, a: AttemptRecord): Promise<void> {
+  await db.query(
+    'INSERT INTO attempts (tenant_id, at, outcome, code, account_id, mode, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [a.tenantId, a.at, a.outcome, a.code, a.accountId, a.mode, a.requestId],
+  );
+}
+
+export function createTenantStore(db: Db) {
+  const outboxListeners = new Set<() => void>();
+  return {
+    /** Called after a transaction that wrote an outbox event commits, so a worker can deliver at once. */
+    onOutboxCommit(listener: () => void): () => void {
+      outboxListeners.add(listener);
+      return () => outboxListeners.delete(listener);
+    },
+
+    /** The tenant and its latest attempt, in one round trip (the hot path of `GET /status`). */
+    async view(tenantId: string): Promise<TenantView> {
+      const rows = await db.query<TenantRow & { tenant_id: string | null; a_at: Date | null } & Record<string, unknown>>(
+        `SELECT t.*, a.at AS a_at, a.outcome AS a_outcome, a.code AS a_code, a.account_id AS a_account_id,
+                a.mode AS a_mode, a.request_id AS a_request_id
+           FROM (SELECT $1::text AS id) k
+           LEFT JOIN tenants t ON t.tenant_id = k.id
+           LEFT JOIN LATERAL (SELECT * FROM attempts WHERE tenant_id = k.id ORDER BY id DESC LIMIT 1) a ON true`,
+        [tenantId],
+      );
+      const row = rows[0];
+      if (!row) return { tenant: null, lastAttempt: null };
+      return {
+        tenant: row.tenant_id ? tenantFromRow(row) : null,
+        lastAttempt: row.a_at
+          ? attemptFromRow({
+              tenant_id: tenantId,
+              at: row.a_at,
+              outcome: row.a_outcome as string,
+              code: row.a_code as string | null,
+              account_id: row.a_account_id as string | null,
+              mode: row.a_mode as string | null,
+              request_id: row.a_request_id as string | null,
+            })
+          : null,
+      };
+    },
+
+    async get(tenantId: string): Promise<TenantRecord | null> {
+      const rows = await db.query<TenantRow>('SELECT * FROM tenants WHERE tenant_id = $1', [tenantId]);
+      return rows[0] ? tenantFromRow(rows[0]) : null;
+    },
+
+    /** The tenant whose live connection is this account, if any. */
+    async ownerOf(accountId: string): Promise<string | null> {
+      const rows = await db.query<{ tenant_id: string }>(
+        `SELECT tenant_id FROM tenants WHERE account_id = $1 AND state IN ('connected', 'needs_attention')`,
+        [accountId],
+      );
+      return rows[0]?.tenant_id ?? null;
+    },
+
+    /** Tenants whose connection (working or broken) is this account. */
+    async tenantsWithAccount(accountId: string): Promise<string[]> {
+      const rows = await db.query<{ tenant_id: string }>(
+        `SELECT tenant_id FROM tenants WHERE account_id = $1 AND state IN ('connected', 'needs_attention')`,
+        [accountId],
+      );
+      return rows.map((r) => r.tenant_id);
+    },
+
+    async recordAttempt(attempt: AttemptRecord): Promise<void> {
+      await insertAttempt(db, attempt);
+    },
+
+    async attempts(tenantId: string, limit = 50): Promise<AttemptRecord[]> {
+      const rows = await db.query<AttemptRow>('SELECT * FROM attempts WHERE tenant_id = $1 ORDER BY id DESC LIMIT $2', [
+        tenantId,
+        limit,
+      ]);
+      return rows.map(attemptFromRow);
+    },
+
+    /**
+     * Changes one tenant atomically: locks its row, lets `decide` compute the
+     * next record, writes it with the attempt and the host event, or nothing.
+     */
+    async transition(input: TransitionInput): Promise<TransitionResult> {
+      let wroteOutbox = false;
+      try {
+        const result = await db.transaction(async (tx) => {
+          await tx.query(
+            `INSERT INTO tenants (tenant_id, state, updated_at) VALUES ($1, 'not_connected', $2) ON CONFLICT (tenant_id) DO NOTHING`,
+            [input.tenantId, input.now],
+          );
+          const rows = await tx.query<TenantRow>('SELECT * FROM tenants WHERE tenant_id = $1 FOR UPDATE', [input.tenantId]);
+          const previous = rows[0] ? tenantFromRow(rows[0]) : emptyTenant(input.tenantId, input.now);
+          if (input.stripeEvent) {
+            const { id, type, accountId } = input.stripeEvent;
+            const fresh = await tx.query(RECORD_STRIPE_EVENT, [id, type, accountId, input.now]);
+            if (fresh.length === 0) return { previous, current: previous, changed: false };
+          }
+          const next = input.decide(previous);
+          const attempt = input.attempt ? { ...input.attempt, tenantId: input.tenantId } : null;
+          if (attempt) await insertAttempt(tx, attempt);
+          if (!next) return { previous, current: previous, changed: false };
+          await tx.query(UPSERT, tenantToParams({ ...next, updatedAt: input.now }));
+          const lastAttempt =
+            attempt ??
+            (input.hostEvent
+              ? ((await tx.query<AttemptRow>('SELECT * FROM attempts WHERE tenant_id = $1 ORDER BY id DESC LIMIT 1', [input.tenantId])).map(
+                  attemptFromRow,
+                )[0] ?? null)
+              : null);
+          const entry = input.hostEvent?.(previous, next, lastAttempt);
+          if (entry) {
+            await tx.query(
+              `INSERT INTO outbox (event_id, tenant_id, type, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)`,
+              [entry.eventId, entry.tenantId, entry.type, entry.body, entry.createdAt],
+            );
+            wroteOutbox = true;
+          }
+          return { previous, current: next, changed: true };
+        });
+        if (wroteOutbox) for (const listener of outboxListeners) listener();
+        return result;
+      } catch (error) {
+        if (isUniqueViolation(error, 'tenants_account_owner')) {
+          throw new AccountTakenError({ cause: error });
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+export type TenantStore = ReturnType<typeof createTenantStore>;

@@ -1,0 +1,150 @@
+import Stripe from 'stripe';
+import { classifyStripeError, type StripeFailure } from './classify.js';
+
+/** The parts of a token exchange this product keeps. The access token is deliberately not among them. */
+export interface Grant {
+  accountId: string;
+  livemode: boolean;
+  publishableKey: string | null;
+  refreshToken: string | null;
+  scope: string | null;
+}
+
+/** The parts of Stripe's account object the checks and the status need. */
+export interface AccountFacts {
+  id: string;
+  name: string | null;
+  /** True when another Connect platform controls the account, so it cannot serve this one. */
+  controlledByOtherPlatform: boolean;
+}
+
+/** A failed Stripe call, classified; the original error is kept as `cause` for the log. */
+export class StripeCallError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly failure: StripeFailure,
+    cause: unknown,
+  ) {
+    super(`Stripe ${operation} failed: ${failure}`, { cause });
+    this.name = 'StripeCallError';
+  }
+}
+
+export interface StripeGatewayOptions {
+  secretKey: string;
+  clientId: string;
+  webhookSecret: string;
+  /** Another Stripe host (the sandbox): the API, Connect OAuth and the authorize page all go there. */
+  apiUrl?: string | null;
+  timeoutMs?: number;
+  maxNetworkRetries?: number;
+}
+
+/**
+ * Every call this product makes to Stripe, through the stripe npm client.
+ * Errors come out as `StripeCallError` with a classification.
+ */
+export interface StripeGateway {
+  readonly livemode: boolean;
+  authorizeUrl(params: { state: string; redirectUri: string }): string;
+  exchangeCode(code: string): Promise<Grant>;
+  deauthorize(accountId: string): Promise<'deauthorized' | 'not_connected'>;
+  retrieveAccount(accountId: string): Promise<AccountFacts>;
+  platformAccountId(): Promise<string>;
+  constructEvent(payload: string, signature: string): Stripe.Event;
+}
+
+const CONNECT_URL = 'https://connect.stripe.com';
+
+export function createStripeGateway(options: StripeGatewayOptions): StripeGateway {
+  const { secretKey, clientId, webhookSecret, apiUrl = null, timeoutMs = 10_000, maxNetworkRetries = 2 } = options;
+  const target = apiUrl ? new URL(apiUrl) : null;
+  const stripe = new Stripe(secretKey, {
+    ...(target && {
+      host: target.hostname,
+      port: target.port || (target.protocol === 'https:' ? 443 : 80),
+      protocol: target.protocol === 'https:' ? 'https' : 'http',
+    }),
+    timeout: timeoutMs,
+    maxNetworkRetries,
+    telemetry: false,
+    appInfo: { name: 'stripe-reconnect' },
+  });
+  const connectBase = target ? target.origin : CONNECT_URL;
+  let platformId: Promise<string> | null = null;
+
+  async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw new StripeCallError(operation, classifyStripeError(error), error);
+    }
+  }
+
+  return {
+    livemode: secretKey.startsWith('sk_live_') || secretKey.startsWith('rk_live_'),
+
+    authorizeUrl({ state, redirectUri }) {
+      // Built here rather than with stripe.oauth.authorizeUrl, which always says https and drops the port.
+      const url = new URL('/oauth/authorize', connectBase);
+      url.search = new URLSearchParams({
+        response_type: 'code',
+        client_id: clientId,
+        scope: 'read_write',
+        redirect_uri: redirectUri,
+        state,
+      }).toString();
+      return url.toString();
+    },
+
+    async exchangeCode(code) {
+      // stripe-node sends one Idempotency-Key per call and keeps it across its retries, so an answer
+      // lost on the wire is replayed rather than met with "code already used" (which revokes the tokens).
+      // The key must not be derived from the code: a used code brought back with a fresh state must
+      // really be exchanged again, and refused.
+      const token = await call('oauth.token', () => stripe.oauth.token({ grant_type: 'authorization_code', code }));
+      return {
+        accountId: token.stripe_user_id ?? '',
+        livemode: token.livemode === true,
+        publishableKey: token.stripe_publishable_key ?? null,
+        refreshToken: token.refresh_token ?? null,
+        scope: token.scope ?? null,
+      };
+    },
+
+    async deauthorize(accountId) {
+      try {
+        await call('oauth.deauthorize', () => stripe.oauth.deauthorize({ client_id: clientId, stripe_user_id: accountId }));
+        return 'deauthorized';
+      } catch (error) {
+        if (error instanceof StripeCallError && error.failure === 'not_connected') return 'not_connected';
+        throw error;
+      }
+    },
+
+    async retrieveAccount(accountId) {
+      const account = await call('accounts.retrieve', () => stripe.accounts.retrieve(accountId));
+      return {
+        id: account.id,
+        name: account.settings?.dashboard?.display_name ?? account.business_profile?.name ?? null,
+        controlledByOtherPlatform: account.controller?.type === 'application' && account.controller.is_controller === false,
+      };
+    },
+
+    platformAccountId() {
+      // The platform's own id never changes; ask once, but ask again if asking failed.
+      platformId ??= call('accounts.retrieveCurrent', () => stripe.accounts.retrieveCurrent()).then(
+        (account) => account.id,
+        (error) => {
+          platformId = null;
+          throw error;
+        },
+      );
+      return platformId;
+    },
+
+    constructEvent(payload, signature) {
+      return stripe.webhooks.constructEvent(payload, signature, webhookSecret, 300);
+    },
+  };
+}

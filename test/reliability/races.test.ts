@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { TenantDetails } from '../../contract/schemas.js';
+import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
+import { finishFlow } from '../support/flow.js';
+import { withStack } from '../support/stack.js';
+
+describe('races', () => {
+  test('50 simultaneous callbacks with the same code and state: one exchange, one connection', () =>
+    withStack(async (stack) => {
+      const token = await stack.mintSession('shop');
+      const started = await stack.request<{ authorizeUrl: string }>('/connect', { method: 'POST', token, json: { mode: 'popup' } });
+      const callbackUrl = await stack.control.completeAuthorize(started.body.authorizeUrl, { accountId: SANDBOX_ACCOUNTS.acme });
+      await stack.control.resetCalls();
+      const results = await Promise.all(Array.from({ length: 50 }, () => finishFlow(callbackUrl, started.body.authorizeUrl)));
+      const outcomes = results.map((r) => r.message?.code ?? r.message?.outcome);
+      assert.equal(outcomes.filter((o) => o === 'success').length, 1);
+      assert.equal(outcomes.filter((o) => o === 'invalid_state').length, 49);
+      assert.equal((await stack.control.calls()).token, 1, 'exactly one code exchange');
+      const details = await stack.admin<TenantDetails>('/tenants/shop');
+      assert.equal(details.body.status.state, 'connected');
+      assert.deepEqual(
+        details.body.attempts.map((a) => a.outcome),
+        ['success'],
+        'replays are not recorded as the tenant’s attempts',
+      );
+    }, { rateLimits: { callbackPerTenant: { limit: 1000, windowSeconds: 60 }, callbackPerAddress: { limit: 1000, windowSeconds: 60 } } }));
+
+  test('two tenants racing for one account: exactly one owner, the other told account_already_integrated', () =>
+    withStack(async (stack) => {
+      const accounts = [SANDBOX_ACCOUNTS.acme, SANDBOX_ACCOUNTS.beta, SANDBOX_ACCOUNTS.gamma];
+      for (const [round, accountId] of accounts.entries()) {
+        const tenants = [`left-${round}`, `right-${round}`];
+        const tokens = await Promise.all(tenants.map((t) => stack.mintSession(t)));
+        const urls = await Promise.all(tokens.map((t) => stack.request<{ authorizeUrl: string }>('/connect', { method: 'POST', token: t, json: { mode: 'popup' } })));
+        const callbacks = await Promise.all(urls.map((u) => stack.control.completeAuthorize(u.body.authorizeUrl, { accountId })));
+        const results = await Promise.all(callbacks.map((url, i) => finishFlow(url, urls[i]!.body.authorizeUrl)));
+        const codes = results.map((r) => r.message?.code ?? 'success').sort();
+        assert.deepEqual(codes, ['account_already_integrated', 'success'], `round ${round}`);
+        const states = await Promise.all(tokens.map((t) => stack.status(t)));
+        assert.equal(states.filter((s) => s.state === 'connected' && s.account?.id === accountId).length, 1);
+        const inStripe = (await stack.control.accounts()).find((a) => a.id === accountId);
+        assert.notEqual(inStripe?.connection, null, 'the winner’s account was not deauthorized by the loser');
+      }
+    }));
+
+  test('a reconnect racing a deauthorization ends in the state Stripe has', () =>
+    withStack(async (stack) => {
+      const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
+      for (let round = 0; round < 8; round++) {
+        const started = await stack.request<{ authorizeUrl: string }>('/connect', { method: 'POST', token, json: { mode: 'popup' } });
+        const callbackUrl = await stack.control.completeAuthorize(started.body.authorizeUrl, { accountId: SANDBOX_ACCOUNTS.acme });
+        // Stripe's side revokes (sending its webhook) while the callback runs; which comes first varies by round.
+        const revoke = async () => {
+          if (round % 2) await new Promise((r) => setTimeout(r, round));
+          await stack.control.revoke(SANDBOX_ACCOUNTS.acme, { webhook: true });
+        };
+        await Promise.all([finishFlow(callbackUrl, started.body.authorizeUrl), revoke()]);
+        await stack.sandbox.webhooksIdle();
+        const connectedInStripe = (await stack.control.accounts()).find((a) => a.id === SANDBOX_ACCOUNTS.acme)?.connection !== null;
+        const status = await stack.status(token);
+        assert.equal(status.state, connectedInStripe ? 'connected' : 'needs_attention', `round ${round}: Stripe says connected=${connectedInStripe}`);
+        if (!connectedInStripe) await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme });
+      }
+    }));
+});

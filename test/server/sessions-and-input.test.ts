@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { ErrorBody } from '../../contract/schemas.js';
+import { mintSession } from '../../server/security/session-token.js';
+import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
+import { API_KEY, SESSION_SECRET, startStack, type HttpResult, type Stack } from '../support/stack.js';
+
+let stack: Stack;
+before(async () => {
+  stack = await startStack();
+});
+after(() => stack.close());
+
+function assertError(result: HttpResult<unknown>, status: number, code: string) {
+  assert.equal(result.status, status, result.text);
+  const body = result.body as ErrorBody;
+  assert.equal(body.error.code, code);
+  assert.equal(typeof body.error.message, 'string');
+  assert.equal(typeof body.error.retryable, 'boolean');
+  assert.match(body.error.requestId, /^req_/);
+  assert.equal(result.headers.get('x-request-id'), body.error.requestId);
+}
+
+describe('POST /sessions', () => {
+  test('mints a token for one tenant, answered 201 with its expiry', async () => {
+    const result = await stack.admin<{ token: string; expiresAt: string }>('/sessions', {
+      method: 'POST',
+      json: { tenantId: 'shop-1', origin: stack.origin, ttlSeconds: 120 },
+    });
+    assert.equal(result.status, 201);
+    const expires = Date.parse(result.body.expiresAt) - Date.now();
+    assert.ok(expires > 100_000 && expires <= 120_000);
+    assert.equal((await stack.status(result.body.token)).state, 'not_connected');
+  });
+
+  test('needs the API key', async () => {
+    assertError(await stack.request('/sessions', { method: 'POST', json: { tenantId: 'x' } }), 401, 'unauthorized');
+    assertError(
+      await stack.request('/sessions', { method: 'POST', json: { tenantId: 'x' }, headers: { Authorization: 'Bearer wrong-key-wrong-key' } }),
+      401,
+      'unauthorized',
+    );
+  });
+
+  test('refuses bad input with validation_failed, naming the field', async () => {
+    for (const json of [{}, { tenantId: '' }, { tenantId: 'a/b' }, { tenantId: 'x', ttlSeconds: -5 }, { tenantId: 'x', extra: 1 }, { tenantId: 'x', origin: 'https://not-allowed.example' }]) {
+      const result = await stack.admin('/sessions', { method: 'POST', json });
+      assertError(result, 400, 'validation_failed');
+    }
+    const named = await stack.admin<ErrorBody>('/sessions', { method: 'POST', json: { tenantId: 'a/b' } });
+    assert.match(named.body.error.message, /tenantId/);
+  });
+
+  test('malformed JSON and a body over the limit are validation errors, never a 500', async () => {
+    assertError(await stack.admin('/sessions', { method: 'POST', body: '{"tenantId":', headers: { 'Content-Type': 'application/json' } }), 400, 'validation_failed');
+    assertError(
+      await stack.admin('/sessions', { method: 'POST', json: { tenantId: 'x'.repeat(200_000) } }),
+      400,
+      'validation_failed',
+    );
+  });
+});
+
+describe('session tokens on the widget routes', () => {
+  test('the exported mintSession makes tokens the API accepts', async () => {
+    const { token } = mintSession({ sessionSecret: SESSION_SECRET, tenantId: 'in-process' });
+    assert.equal((await stack.status(token)).state, 'not_connected');
+  });
+
+  test('missing, forged and expired tokens are told apart', async () => {
+    assertError(await stack.request('/status'), 401, 'unauthorized');
+    assertError(await stack.request('/status', { token: 'srs1.e30.AAAA' }), 401, 'session_invalid');
+    const other = mintSession({ sessionSecret: 'another-secret-another-secret-123', tenantId: 'x' });
+    assertError(await stack.request('/status', { token: other.token }), 401, 'session_invalid');
+    const expired = mintSession({ sessionSecret: SESSION_SECRET, tenantId: 'x', ttlSeconds: 60, now: () => Date.now() - 120_000 });
+    assertError(await stack.request('/status', { token: expired.token }), 401, 'session_expired');
+  });
+
+  test('a token bound to one origin is refused from another page', async () => {
+    const token = await stack.mintSession('bound');
+    assertError(await stack.request('/status', { token, headers: { Origin: 'https://elsewhere.example' } }), 401, 'unauthorized');
+  });
+
+  test('tenants are isolated: a token only ever shows its own tenant', async () => {
+    const a = await stack.connectTenant('tenant-a', SANDBOX_ACCOUNTS.acme);
+    const b = await stack.mintSession('tenant-b');
+    assert.equal((await stack.status(a)).state, 'connected');
+    assert.equal((await stack.status(b)).state, 'not_connected');
+    assert.equal((await stack.request('/disconnect', { method: 'POST', token: b })).status, 200);
+    assert.equal((await stack.status(a)).state, 'connected');
+  });
+});
+
+describe('CORS and the rest of the surface', () => {
+  test('a preflight from an allowed origin is answered; any other origin is refused', async () => {
+    const ok = await stack.request('/status', {
+      method: 'OPTIONS',
+      headers: { Origin: stack.origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+    });
+    assert.equal(ok.status, 204);
+    assert.equal(ok.headers.get('access-control-allow-origin'), stack.origin);
+    const bad = await stack.request('/status', { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' } });
+    assert.equal(bad.headers.get('access-control-allow-origin'), null);
+  });
+
+  test('unknown routes are not_found; the health check answers', async () => {
+    assertError(await stack.request('/nope'), 404, 'not_found');
+    const health = await stack.request<{ ok: boolean }>('/healthz');
+    assert.deepEqual([health.status, health.body], [200, { ok: true }]);
+  });
+
+  test('GET /tenants/:id is not_found for a tenant never seen, and validates the id', async () => {
+    assertError(await stack.admin('/tenants/never-seen'), 404, 'not_found');
+    assertError(await stack.admin(`/tenants/${'x'.repeat(300)}`), 400, 'validation_failed');
+  });
+
+  test('a legacy key of the other mode is refused with a clear message', async () => {
+    const result = await stack.admin<ErrorBody>('/tenants/t/legacy', { method: 'PUT', json: { publishableKey: 'pk_live_1234567890abcdef' } });
+    assertError(result, 400, 'validation_failed');
+    assert.match(result.body.error.message, /test mode/);
+    assert.ok(API_KEY);
+  });
+});

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { describe, test } from 'node:test';
+import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
+import { tenantRow, withStack, type Stack } from '../support/stack.js';
+
+function sign(stack: Stack, payload: string, timestamp = Math.floor(Date.now() / 1000), secret = stack.sandbox.credentials.webhookSecret) {
+  const mac = createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex');
+  return `t=${timestamp},v1=${mac}`;
+}
+
+function deauthorizedEvent(accountId: string, id = `evt_test${Math.random().toString(36).slice(2)}`) {
+  return JSON.stringify({
+    id,
+    object: 'event',
+    api_version: '2025-01-27.acacia',
+    created: Math.floor(Date.now() / 1000),
+    data: { object: { id: 'ca_x', object: 'application', name: 'Platform' } },
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type: 'account.application.deauthorized',
+    account: accountId,
+  });
+}
+
+async function post(stack: Stack, payload: string, signature: string | null) {
+  return stack.request<{ error?: { code: string }; received?: boolean }>('/webhooks/stripe', {
+    method: 'POST',
+    body: payload,
+    headers: { 'Content-Type': 'application/json', ...(signature && { 'Stripe-Signature': signature }) },
+  });
+}
+
+describe('Stripe webhooks', () => {
+  test('account.application.deauthorized from Stripe turns the tenant red with problem deauthorized', () =>
+    withStack(async (stack) => {
+      const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
+      const revoked = await stack.control.revoke(SANDBOX_ACCOUNTS.acme, { webhook: true });
+      assert.equal(revoked.revoked, true);
+      await stack.sandbox.webhooksIdle();
+      const delivery = (await stack.control.deliveries()).at(-1);
+      assert.equal(delivery?.httpStatus, 200, 'the backend accepted the sandbox’s signed delivery');
+      const status = await stack.status(token);
+      assert.equal(status.state, 'needs_attention');
+      assert.equal(status.problem?.code, 'deauthorized');
+      assert.equal(status.account?.id, SANDBOX_ACCOUNTS.acme, 'the broken connection is still shown');
+      assert.equal(status.expected?.id, SANDBOX_ACCOUNTS.acme);
+    }));
+
+  test('an event id is applied once: a redelivery after a repair changes nothing', () =>
+    withStack(async (stack) => {
+      const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
+      await stack.control.revoke(SANDBOX_ACCOUNTS.acme, { webhook: false });
+      const payload = deauthorizedEvent(SANDBOX_ACCOUNTS.acme, 'evt_once');
+      assert.equal((await post(stack, payload, sign(stack, payload))).status, 200);
+      assert.equal((await stack.status(token)).state, 'needs_attention');
+      await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme });
+      assert.equal((await stack.status(token)).state, 'connected');
+      // The same event again: not applied a second time (it would break the repaired connection).
+      assert.equal((await post(stack, payload, sign(stack, payload))).status, 200);
+      assert.equal((await stack.status(token)).state, 'connected');
+    }));
+
+  test('a deauthorization Stripe no longer stands by (the account is connected again) is stale and ignored', () =>
+    withStack(async (stack) => {
+      const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
+      const old = JSON.parse(deauthorizedEvent(SANDBOX_ACCOUNTS.acme));
+      old.created -= 120;
+      const payload = JSON.stringify(old);
+      assert.equal((await post(stack, payload, sign(stack, payload))).status, 200);
+      assert.equal((await stack.status(token)).state, 'connected');
+    }));
+
+  test('bad, missing, replayed-too-late and wrong-secret signatures are refused with 401 unauthorized', () =>
+    withStack(async (stack) => {
+      const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
+      const before = await tenantRow(stack, 'shop');
+      const payload = deauthorizedEvent(SANDBOX_ACCOUNTS.acme);
+      const cases = [
+        ['missing', null],
+        ['garbage', 'garbage'],
+        ['wrong secret', sign(stack, payload, undefined, 'whsec_wrong')],
+        ['older than the tolerance', sign(stack, payload, Math.floor(Date.now() / 1000) - 600)],
+        ['body changed after signing', sign(stack, payload.replace('acct_', 'acct_x'))],
+      ] as const;
+      for (const [name, signature] of cases) {
+        const result = await post(stack, payload, signature);
+        assert.equal(result.status, 401, name);
+        assert.equal(result.body.error?.code, 'unauthorized', name);
+      }
+      assert.deepEqual(await tenantRow(stack, 'shop'), before);
+      assert.equal((await stack.status(token)).state, 'connected');
+    }));
+
+  test('events for accounts no tenant holds are acknowledged and change nothing', () =>
+    withStack(async (stack) => {
+      const payload = deauthorizedEvent('acct_1NobodyHasThis00');
+      const result = await post(stack, payload, sign(stack, payload));
+      assert.equal(result.status, 200);
+      assert.equal(result.body.received, true);
+    }));
+});

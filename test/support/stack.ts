@@ -1,0 +1,165 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Status } from '../../contract/schemas.js';
+import { createApp, type RateLimits, type ReconnectApp } from '../../server/app.js';
+import { createLogger } from '../../server/logger.js';
+import { startDeliveryWorker, type DeliveryWorker } from '../../server/outbox/delivery-worker.js';
+import { createSandbox, serveSandbox, type Sandbox } from '../../server/sandbox/index.js';
+import { sandboxControl, type AuthorizeChoice, type SandboxControlClient } from '../../server/sandbox/control-client.js';
+import type { Store } from '../../server/store/index.js';
+import { API_KEY, ENCRYPTION_KEY, HOST_WEBHOOK_SECRET, SESSION_SECRET } from './constants.js';
+import { apiClient, runFlow, type FlowResult, type HttpResult } from './flow.js';
+import { freshStore, type Engine } from './stores.js';
+
+export { API_KEY, ENCRYPTION_KEY, HOST_WEBHOOK_SECRET, SESSION_SECRET } from './constants.js';
+export { parseCallbackPage, readResult, type FlowResult, type HttpResult } from './flow.js';
+
+export interface StackOptions {
+  engine?: Engine;
+  /** Origins of the pages that embed the widget; default one made-up page origin. */
+  allowedOrigins?: string[];
+  /** Deliver host events to this URL (with a short backoff for tests). */
+  hostWebhookUrl?: string;
+  delivery?: { baseDelayMs?: number; pollMs?: number; timeoutMs?: number; giveUpAfterMs?: number };
+  rateLimits?: Partial<RateLimits>;
+  statusReuseMs?: number;
+  /** The Stripe client's timeout and retries, short for fault tests. */
+  stripeTimeoutMs?: number;
+  maxNetworkRetries?: number;
+  now?: () => Date;
+}
+
+/** The backend, its store and the Stripe sandbox, served on loopback for one test file. */
+export interface Stack {
+  apiBase: string;
+  sandboxUrl: string;
+  origin: string;
+  app: ReconnectApp;
+  store: Store;
+  sandbox: Sandbox;
+  control: SandboxControlClient;
+  /** Every log line the backend wrote, for the secrets scan and request-id checks. */
+  logs: string[];
+  worker: DeliveryWorker | null;
+  request<T = unknown>(path: string, init?: RequestInit & { json?: unknown; token?: string }): Promise<HttpResult<T>>;
+  admin<T = unknown>(path: string, init?: RequestInit & { json?: unknown }): Promise<HttpResult<T>>;
+  mintSession(tenantId: string, options?: { origin?: string; ttlSeconds?: number }): Promise<string>;
+  status(token: string): Promise<Status>;
+  /** Starts a flow, chooses in Stripe's page like a person, and follows Stripe back to the callback (not further). */
+  runFlow(token: string, choice: AuthorizeChoice, options?: { mode?: 'popup' | 'redirect'; returnUrl?: string }): Promise<FlowResult>;
+  connectTenant(tenantId: string, accountId: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+function listen(fetchHandler: (req: Request, env: unknown) => Response | Promise<Response>): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: fetchHandler as never, hostname: '127.0.0.1', port: 0 }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const logs: string[] = [];
+  const logger = createLogger({ level: 'debug', sink: (line) => logs.push(line) });
+  const store = await freshStore(options.engine);
+  const sandbox = createSandbox();
+  const servedSandbox = await serveSandbox(sandbox);
+  const origin = options.allowedOrigins?.[0] ?? 'https://shop-settings.example';
+
+  let app: ReconnectApp | null = null;
+  const server = await listen((req, env) => (app ? app.fetch(req, env as never) : new Response('starting', { status: 503 })));
+  const port = (server.address() as AddressInfo).port;
+  const publicUrl = `http://127.0.0.1:${port}`;
+  app = createApp({
+    store,
+    stripe: {
+      ...sandbox.credentials,
+      apiUrl: servedSandbox.url,
+      ...(options.stripeTimeoutMs !== undefined && { timeoutMs: options.stripeTimeoutMs }),
+      ...(options.maxNetworkRetries !== undefined && { maxNetworkRetries: options.maxNetworkRetries }),
+    },
+    apiKey: API_KEY,
+    sessionSecret: SESSION_SECRET,
+    encryptionKey: ENCRYPTION_KEY,
+    publicUrl,
+    allowedOrigins: options.allowedOrigins ?? [origin],
+    hostWebhooks: Boolean(options.hostWebhookUrl),
+    logger,
+    ...(options.now && { now: options.now }),
+    ...(options.rateLimits && { rateLimits: options.rateLimits }),
+    ...(options.statusReuseMs !== undefined && { statusReuseMs: options.statusReuseMs }),
+  });
+  const apiBase = `${publicUrl}/stripe-reconnect`;
+  const control = sandboxControl(servedSandbox.url);
+  await control.setWebhookUrl(`${apiBase}/webhooks/stripe`);
+
+  let worker: DeliveryWorker | null = null;
+  if (options.hostWebhookUrl) {
+    worker = startDeliveryWorker({
+      store,
+      url: options.hostWebhookUrl,
+      secret: HOST_WEBHOOK_SECRET,
+      logger,
+      baseDelayMs: 50,
+      pollMs: 50,
+      timeoutMs: 2_000,
+      ...options.delivery,
+    });
+    const w = worker;
+    store.tenants.onOutboxCommit(() => w.wake());
+  }
+
+  const client = apiClient(apiBase, origin);
+
+  const stack: Stack = {
+    apiBase,
+    sandboxUrl: servedSandbox.url,
+    origin,
+    app,
+    store,
+    sandbox,
+    control,
+    logs,
+    worker,
+    request: client.request,
+    admin: client.admin,
+    mintSession: client.mintSession,
+    async status(token) {
+      const result = await client.request<Status>('/status', { token });
+      if (result.status !== 200) throw new Error(`GET /status answered ${result.status}: ${result.text}`);
+      return result.body;
+    },
+    runFlow: (token, choice, opts = {}) => runFlow(client, control, token, choice, opts),
+    async connectTenant(tenantId, accountId) {
+      const token = await stack.mintSession(tenantId);
+      const flow = await stack.runFlow(token, { accountId });
+      if (flow.message?.outcome !== 'success') throw new Error(`connecting ${tenantId} to ${accountId} failed: ${flow.response.text}`);
+      return token;
+    },
+    async close() {
+      await worker?.stop();
+      server.close();
+      (server as Server).closeAllConnections?.();
+      await servedSandbox.close();
+      await store.close();
+    },
+  };
+  return stack;
+}
+
+/** Runs `fn` against a stack of its own, closed afterwards whatever happens. */
+export async function withStack<T>(fn: (stack: Stack) => Promise<T>, options?: StackOptions): Promise<T> {
+  const stack = await startStack(options);
+  try {
+    return await fn(stack);
+  } finally {
+    await stack.close();
+  }
+}
+
+/** The stored row of a tenant, to prove a refused attempt changed nothing. */
+export async function tenantRow(stack: Stack, tenantId: string): Promise<Record<string, unknown> | null> {
+  const rows = await stack.store.db.query('SELECT * FROM tenants WHERE tenant_id = $1', [tenantId]);
+  return rows[0] ?? null;
+}

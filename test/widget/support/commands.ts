@@ -1,0 +1,167 @@
+/**
+ * The Node side of the widget tests: the real backend and Stripe sandbox
+ * (test/support/stack.ts), and the commands the browser tests call through
+ * `executeServerCommand('stack:…', payload)`. Commands that act like the
+ * person (choosing in Stripe's page, closing its window) drive the real
+ * browser through puppeteer, so clicks are trusted and popups real.
+ */
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import type { Status } from '../../../contract/schemas.js';
+import { SANDBOX_ACCOUNTS } from '../../../server/sandbox/index.js';
+import type { AuthorizeChoice } from '../../../server/sandbox/control-client.js';
+import { mintSession } from '../../../server/security/session-token.js';
+import { SESSION_SECRET } from '../../support/constants.js';
+import { startStack, type Stack } from '../../support/stack.js';
+
+export type TenantState = 'not_connected' | 'connected' | 'needs_attention' | 'legacy' | 'disconnected';
+
+export interface StackInfo {
+  apiBase: string;
+  sandboxUrl: string;
+  origin: string;
+  accounts: typeof SANDBOX_ACCOUNTS;
+}
+
+interface Session {
+  id: string;
+  browser: { getPage(id: string): Page };
+}
+
+const AUTHORIZE_TIMEOUT = 10_000;
+
+async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 5_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export interface WidgetStack {
+  info: StackInfo;
+  run(command: string, payload: unknown, session: Session): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** Starts the backend and the sandbox with `origins` (the test pages' origins) allowed. */
+export async function startWidgetStack(origins: string[]): Promise<WidgetStack> {
+  const stack: Stack = await startStack({
+    allowedOrigins: origins,
+    // Low per tenant, so one test can reach rate_limited; high per address, since every test shares 127.0.0.1.
+    rateLimits: {
+      connectPerTenant: { limit: 6, windowSeconds: 60 },
+      connectPerAddress: { limit: 10_000, windowSeconds: 60 },
+      callbackPerAddress: { limit: 10_000, windowSeconds: 60 },
+      callbackPerTenant: { limit: 100, windowSeconds: 60 },
+    },
+    statusReuseMs: 0,
+  });
+  const origin = origins[0]!;
+  const info: StackInfo = { apiBase: stack.apiBase, sandboxUrl: stack.sandboxUrl, origin, accounts: SANDBOX_ACCOUNTS };
+  const authorizePrefix = `${stack.sandboxUrl}/oauth/authorize`;
+
+  const token = (tenantId: string) => stack.mintSession(tenantId, { origin });
+
+  /** A fresh account of the tenant's own, created through Stripe's picker, so tests never share one. */
+  async function connect(tenantId: string, accountId?: string): Promise<Status> {
+    const session = await token(tenantId);
+    const flow = await stack.runFlow(session, accountId ? { accountId } : { createAccount: true });
+    if (flow.message?.outcome !== 'success') throw new Error(`connecting ${tenantId} failed: ${flow.response.text}`);
+    return stack.status(session);
+  }
+
+  async function putInState(tenantId: string, state: TenantState, options: { accountId?: string; publishableKey?: string }) {
+    if (state === 'not_connected') return stack.status(await token(tenantId));
+    if (state === 'legacy') {
+      const publishableKey = options.publishableKey ?? (await stack.control.accounts()).find((a) => a.id === SANDBOX_ACCOUNTS.gamma)!.publishableKeys.test;
+      const answer = await stack.admin(`/tenants/${encodeURIComponent(tenantId)}/legacy`, { method: 'PUT', json: { publishableKey } });
+      if (answer.status >= 300) throw new Error(`legacy import failed: ${answer.text}`);
+      return stack.status(await token(tenantId));
+    }
+    const connected = await connect(tenantId, options.accountId);
+    if (state === 'connected') return connected;
+    const session = await token(tenantId);
+    if (state === 'disconnected') {
+      const answer = await stack.request<Status>('/disconnect', { method: 'POST', token: session, json: {} });
+      if (answer.status !== 200) throw new Error(`disconnect failed: ${answer.text}`);
+      return answer.body;
+    }
+    // needs_attention: the owner removes the app in Stripe; the deauthorization webhook reaches the backend.
+    await stack.control.revoke(connected.account!.id, { webhook: true });
+    return waitFor(() => stack.status(session), (status) => status.state === 'needs_attention', 'the deauthorization');
+  }
+
+  /** The page Stripe's authorize URL is open in: the popup, or a window that navigated there. */
+  async function authorizePage(session: Session): Promise<Page> {
+    const browser: Browser = session.browser.getPage(session.id).browser();
+    const target = await browser.waitForTarget((t) => t.url().startsWith(authorizePrefix), { timeout: AUTHORIZE_TIMEOUT });
+    const page = await target.page();
+    if (!page) throw new Error('the Stripe window has no page');
+    await page.waitForSelector('form button[value="connect"]', { timeout: AUTHORIZE_TIMEOUT });
+    return page;
+  }
+
+  /**
+   * Makes the browser's own request to the callback fail a check first:
+   * `expire` lets the code expire, `reuse` spends the state from here first.
+   */
+  async function spoilCallback(page: Page, how: 'expire' | 'reuse') {
+    await page.setRequestInterception(true);
+    page.on('request', (request: HTTPRequest) => {
+      if (request.isInterceptResolutionHandled()) return;
+      const url = request.url();
+      if (!url.startsWith(`${stack.apiBase}/oauth/callback`)) return void request.continue();
+      const spoil = how === 'expire' ? stack.control.expireCodes() : fetch(url, { redirect: 'manual' }).then((r) => r.text());
+      void spoil.then(() => request.continue());
+    });
+  }
+
+  async function choose(session: Session, payload: { choice: AuthorizeChoice; spoil?: 'expire' | 'reuse' }) {
+    const page = await authorizePage(session);
+    if (payload.spoil) await spoilCallback(page, payload.spoil);
+    const { choice } = payload;
+    if (!('deny' in choice)) await page.click(`input[value="${'createAccount' in choice ? 'new' : choice.accountId}"]`);
+    await page.click(`form button[value="${'deny' in choice ? 'deny' : 'connect'}"]`);
+    return true;
+  }
+
+  async function run(command: string, payload: any, session: Session): Promise<unknown> {
+    switch (command) {
+      case 'info':
+        return info;
+      case 'session':
+        return payload.expired
+          ? mintSession({ sessionSecret: SESSION_SECRET, tenantId: payload.tenantId, origin, ttlSeconds: 60, now: () => Date.now() - 3_600_000 }).token
+          : token(payload.tenantId);
+      case 'state':
+        return putInState(payload.tenantId, payload.state, payload);
+      case 'status':
+        return stack.status(await token(payload.tenantId));
+      case 'tenant':
+        return (await stack.admin(`/tenants/${encodeURIComponent(payload.tenantId)}`)).body;
+      case 'revoke':
+        return stack.control.revoke(payload.accountId, { webhook: payload.webhook ?? true });
+      case 'fault':
+        return stack.control.addFault(payload);
+      case 'clear-faults':
+        return stack.control.clearFaults();
+      case 'choose':
+        return choose(session, payload);
+      case 'close-stripe':
+        await (await authorizePage(session)).close();
+        return true;
+      case 'allow-clipboard':
+        await session.browser
+          .getPage(session.id)
+          .browserContext()
+          .overridePermissions(payload.origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+        return true;
+      default:
+        throw new Error(`unknown command stack:${command}`);
+    }
+  }
+
+  return { info, run, close: () => stack.close() };
+}

@@ -1,0 +1,103 @@
+/**
+ * The browser side of the widget tests: put a tenant in a state on the real
+ * backend, mount the element against it, and read what a person sees.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import type { Status } from '../../../contract/schemas.js';
+import '../../../widget/stripe-reconnect.js';
+import type { StripeReconnectElement } from '../../../widget/stripe-reconnect.js';
+import type { StackInfo, TenantState } from './commands.js';
+
+export { expect, html };
+
+/** Calls a Node-side command of web-test-runner.config.mjs. */
+export const stack = <T = unknown>(command: string, payload?: unknown) => executeServerCommand<T, unknown>(`stack:${command}`, payload);
+
+export const info = (await stack<StackInfo>('info'))!;
+
+let count = 0;
+/** A tenant id of its own for each test: tests never share a tenant. */
+export const newTenant = (name: string) => `w-${name}-${Date.now().toString(36)}-${(count += 1)}`;
+
+export interface MountOptions {
+  state?: TenantState;
+  /** The account to connect (default: a new account of the tenant's own). */
+  accountId?: string;
+  publishableKey?: string;
+  attrs?: Record<string, string>;
+  token?: string | null;
+  provider?: () => Promise<string>;
+  apiBase?: string;
+}
+
+export interface Mounted {
+  el: StripeReconnectElement;
+  tenantId: string;
+  status: Status;
+}
+
+/** Puts a new tenant in `state` on the backend, then mounts the element for it and waits for its status. */
+export async function mount(name: string, options: MountOptions = {}): Promise<Mounted> {
+  const tenantId = newTenant(name);
+  const status = (await stack<Status>('state', { tenantId, state: options.state ?? 'not_connected', ...options }))!;
+  const token = options.token === undefined ? await stack<string>('session', { tenantId }) : options.token;
+  const el = await fixture<StripeReconnectElement>(html`<stripe-reconnect></stripe-reconnect>`);
+  for (const [name, value] of Object.entries(options.attrs ?? {})) el.setAttribute(name, value);
+  if (options.provider) el.sessionProvider = options.provider;
+  if (token) el.setAttribute('session-token', token);
+  el.setAttribute('api-base', options.apiBase ?? info.apiBase);
+  await settled(el);
+  return { el, tenantId, status };
+}
+
+/** Waits until the element is not busy any more. */
+export async function settled(el: StripeReconnectElement, timeout = 8_000): Promise<void> {
+  await el.updateComplete;
+  await waitUntil(() => part(el, 'base')?.getAttribute('aria-busy') === 'false', 'the element stays busy', { timeout });
+  await el.updateComplete;
+}
+
+export const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+export const button = (el: Element, name: string) => part(el, `${name}-button`) as HTMLButtonElement | null;
+/** What a person reads in a part, spaces collapsed. */
+export const text = (el: Element, name = 'base') => (part(el, name)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+export const indicator = (el: Element) => text(el, 'indicator');
+export const focused = (el: Element) => el.shadowRoot!.activeElement as HTMLElement | null;
+
+/** Presses a button of the element with the keyboard: a trusted key press, so a popup may open. */
+export async function press(el: Element, name: string): Promise<void> {
+  const target = button(el, name);
+  expect(target, `the ${name} button`).to.exist;
+  target!.focus();
+  await sendKeys({ press: 'Enter' });
+}
+
+export interface Recorded {
+  type: string;
+  detail: any;
+  bubbles: boolean;
+  composed: boolean;
+}
+
+/** Records the element's events as the host page hears them (on document: they bubble out of the shadow root). */
+export function record(): { events: Recorded[]; of(type: string): Recorded[]; stop(): void } {
+  const events: Recorded[] = [];
+  const types = ['status', 'connected', 'disconnected', 'error'].map((name) => `stripe-reconnect:${name}`);
+  const listener = (event: Event) => {
+    const { type, detail, bubbles, composed } = event as CustomEvent;
+    events.push({ type, detail, bubbles, composed });
+  };
+  for (const type of types) document.addEventListener(type, listener);
+  return {
+    events,
+    of: (type) => events.filter((event) => event.type === `stripe-reconnect:${type}`),
+    stop: () => types.forEach((type) => document.removeEventListener(type, listener)),
+  };
+}
+
+/** Waits for a troubleshooting panel with `code`'s title to be on screen. */
+export async function waitForPanel(el: Element, name: string, timeout = 10_000): Promise<HTMLElement> {
+  await waitUntil(() => part(el, `${name}-panel`), `no ${name} panel`, { timeout });
+  return part(el, `${name}-panel`)!;
+}

@@ -1,0 +1,93 @@
+/**
+ * The browser side of the Reconnect flow: the popup, the outcome it posts
+ * back, and the `stripe_reconnect` parameter a redirect comes back with.
+ */
+import { OUTCOME_MESSAGE_TYPE, RETURN_PARAM, isErrorCode, type ErrorCode } from '../contract/codes.js';
+import type { OutcomeMessage } from '../contract/schemas.js';
+
+/** How a flow ended: `code` null is success. */
+export interface FlowOutcome {
+  code: ErrorCode | null;
+  requestId: string | null;
+}
+
+/**
+ * Opens a blank popup. Call it synchronously inside the click handler, before
+ * any `await`, so that popup blockers let it through; its address is set once
+ * the backend has answered. Null when it was blocked.
+ */
+export function openPopup(name: string): Window | null {
+  return open('about:blank', name, 'popup,width=520,height=720');
+}
+
+/** Exactly the contract's message: `success` with no code, or `error` with a known one. */
+function isOutcome(data: unknown): data is OutcomeMessage {
+  const message = data as OutcomeMessage | null;
+  return (
+    message?.type === OUTCOME_MESSAGE_TYPE &&
+    typeof message.requestId === 'string' &&
+    (message.outcome === 'success' ? message.code === null : message.outcome === 'error' && isErrorCode(message.code))
+  );
+}
+
+/**
+ * Waits for the callback page in `popup` to post its outcome, accepted only
+ * from `origin` (the backend's) and the popup itself. Resolves with null when
+ * the window closes without one, and with undefined once `signal` aborts;
+ * then the listener and the timer are gone.
+ */
+export function awaitOutcome(popup: Window, origin: string, signal: AbortSignal): Promise<FlowOutcome | null | undefined> {
+  return new Promise((resolve) => {
+    const finish = (result?: FlowOutcome | null) => {
+      clearInterval(timer);
+      removeEventListener('message', onMessage);
+      resolve(result);
+    };
+    const onMessage = ({ origin: from, source, data }: MessageEvent) => {
+      if (from === origin && source === popup && isOutcome(data)) finish({ code: data.code, requestId: data.requestId });
+    };
+    const timer = setInterval(() => popup.closed && finish(null), 400);
+    addEventListener('message', onMessage);
+    signal.addEventListener('abort', () => finish());
+    if (signal.aborted) finish();
+  });
+}
+
+/** The current page's address without the return parameter: where a redirect flow comes back to by default. */
+export function pageUrl(): string {
+  const url = new URL(location.href);
+  url.searchParams.delete(RETURN_PARAM);
+  return url.href;
+}
+
+/**
+ * Reads the outcome a redirect flow came back with (`?stripe_reconnect=success`
+ * or `=<code>`) and removes it from the address bar. Null when there is none.
+ */
+export function takeReturnOutcome(): FlowOutcome | null {
+  const value = new URL(location.href).searchParams.get(RETURN_PARAM);
+  if (value === null) return null;
+  history.replaceState(history.state, '', pageUrl());
+  if (value === 'success') return { code: null, requestId: null };
+  return isErrorCode(value) ? { code: value, requestId: null } : null;
+}
+
+const LAST_FAILURE = 'stripe-reconnect:last-failure';
+let lastFailure: string | null = null;
+
+/**
+ * Records how a flow ended (a code, or null for success) and tells whether it
+ * failed the same way as the one before: a reconnect that keeps failing. Kept
+ * in `sessionStorage` so that a redirect flow, which reloads the page, counts too.
+ */
+export function failedAgain(code: string | null): boolean {
+  try {
+    lastFailure = sessionStorage[LAST_FAILURE] || null;
+    sessionStorage[LAST_FAILURE] = code ?? '';
+  } catch {
+    // Storage refused (sandboxed frame, privacy mode): this page's memory will do.
+  }
+  const again = code !== null && code === lastFailure;
+  lastFailure = code;
+  return again;
+}
