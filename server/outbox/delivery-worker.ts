@@ -70,7 +70,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   async function deliver(item: ClaimedDelivery): Promise<void> {
     const timestamp = Math.floor(now().getTime() / 1000);
     let status: number | null = null;
-    let error: string | null = null;
+    let error: string;
     try {
       const response = await fetch(url, {
         method: 'POST',

@@ -15,7 +15,7 @@ const schema = `multi_${randomBytes(5).toString('hex')}`;
 const databaseUrl = `${POSTGRES_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 
 let sandbox: Awaited<ReturnType<typeof serveSandbox>>;
-let instances: Instance[] = [];
+const instances: Instance[] = [];
 let receiver: Receiver;
 const control = () => sandboxControl(sandbox.url);
 const client = (i: number) => apiClient(instances[i]!.apiBase, ORIGIN);
