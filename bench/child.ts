@@ -22,6 +22,8 @@ export interface ServerUnderLoad {
   origin: string;
   /** The child's resident memory and CPU time so far, read from inside it. */
   sample(): Promise<ProcessSample>;
+  /** Wall time summed over the sandbox's Stripe-shaped handlers since start, and their count. */
+  sandboxTime(): Promise<{ ms: number; requests: number }>;
   stop(): Promise<void>;
 }
 
@@ -31,8 +33,13 @@ const ENTRY = fileURLToPath(new URL('./server-under-load.ts', import.meta.url));
  * Starts the server under load in its own process (node with tsx's loader,
  * not `npx tsx`, so the pid is the server's own) and waits for its line.
  */
-export async function startServerUnderLoad(engine: Engine, timeoutMs = 60_000): Promise<ServerUnderLoad> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ENTRY, engine], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServerUnderLoad(
+  engine: Engine,
+  options: { hostWebhookUrl?: string; timeoutMs?: number } = {},
+): Promise<ServerUnderLoad> {
+  const { hostWebhookUrl, timeoutMs = 60_000 } = options;
+  const args = ['--import', 'tsx', ENTRY, engine, ...(hostWebhookUrl ? [`--host-webhook=${hostWebhookUrl}`] : [])];
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const stderr: string[] = [];
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr.push(chunk.toString());
@@ -44,15 +51,18 @@ export async function startServerUnderLoad(engine: Engine, timeoutMs = 60_000): 
     lines.once('line', resolve);
     exited.then((code) => reject(new Error(`server-under-load (${engine}) exited with ${code}: ${stderr.join('').slice(-2_000)}`)));
   });
-  const timer = sleep(timeoutMs).then(() => {
-    throw new Error(`server-under-load (${engine}) did not start in ${timeoutMs} ms`);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`server-under-load (${engine}) did not start in ${timeoutMs} ms`)), timeoutMs);
   });
-  let info: Omit<ServerUnderLoad, 'engine' | 'pid' | 'sample' | 'stop'>;
+  let info: Omit<ServerUnderLoad, 'engine' | 'pid' | 'sample' | 'sandboxTime' | 'stop'>;
   try {
-    info = JSON.parse(await Promise.race([first, timer]));
+    info = JSON.parse(await Promise.race([first, timeout]));
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
   return {
     ...info,
@@ -61,6 +71,10 @@ export async function startServerUnderLoad(engine: Engine, timeoutMs = 60_000): 
     async sample() {
       const response = await fetch(`${info.url}/_bench/process`);
       return (await response.json()) as ProcessSample;
+    },
+    async sandboxTime() {
+      const response = await fetch(`${info.url}/_bench/sandbox-time`);
+      return (await response.json()) as { ms: number; requests: number };
     },
     async stop() {
       if (child.exitCode !== null) return;

@@ -1,0 +1,141 @@
+/**
+ * Whole flows against a server under load (a child process, see
+ * server-under-load.ts), driven over HTTP the way the widget, Stripe's page
+ * and the browser drive them.
+ */
+import { completeAuthorize, sandboxControl } from '../server/sandbox/control-client.js';
+import { apiClient, parseCallbackPage } from '../test/support/flow.js';
+import { withRssSampling, type ServerUnderLoad } from './child.js';
+import { median, quantile, since } from './stats.js';
+
+type Client = ReturnType<typeof apiClient>;
+
+const clientOf = (server: ServerUnderLoad): Client => apiClient(server.apiBase, server.origin);
+
+async function ok<T>(what: string, result: Promise<{ status: number; text: string; body: T }>): Promise<T> {
+  const answer = await result;
+  if (answer.status !== 200) throw new Error(`${what} answered ${answer.status}: ${answer.text}`);
+  return answer.body;
+}
+
+/** Connects a new tenant to a new Stripe account (Stripe's "create a new account" button); returns its token and account id. */
+async function connectNewTenant(client: Client, tenantId: string): Promise<{ token: string; accountId: string }> {
+  const token = await client.mintSession(tenantId);
+  const callback = await completeAuthorize(await client.startFlow(token), { createAccount: true });
+  await (await fetch(callback, { redirect: 'manual' })).text();
+  const status = await ok<{ state: string; account: { id: string } | null }>('GET /status', client.request('/status', { token }));
+  if (status.state !== 'connected' || !status.account) throw new Error(`${tenantId} did not connect: ${JSON.stringify(status)}`);
+  return { token, accountId: status.account.id };
+}
+
+export interface CallbackSample {
+  /** The callback request from the client's side: sent to last byte of the page. */
+  totalMs: number;
+  /** Time inside the sandbox's token and account handlers during it. */
+  sandboxMs: number;
+  /** total − sandbox: the backend's own work plus its loopback HTTP hops and stripe-node's client work. */
+  ownMs: number;
+  stripeCalls: number;
+}
+
+/**
+ * One reconnect round trip of a tenant that disconnected: /disconnect, then
+ * /connect, Stripe's page, and the callback with the same account, which
+ * makes the tenant `connected` again (a state change, so with a host webhook
+ * an event goes to the outbox in the callback's transaction).
+ *
+ * Only the callback (GET /oauth/callback) is timed. Its own cost is its time
+ * seen from the client minus the wall time spent inside the sandbox's
+ * Stripe-shaped handlers while it ran (the child wraps the sandbox's fetch
+ * handler with a stopwatch that sums per request; one callback runs at a
+ * time, so the difference of the sums before and after is exactly this
+ * callback's Stripe time). What is left is the backend's work (state check,
+ * account checks, the transaction) plus what a real deployment pays too:
+ * HTTP to the backend and stripe-node's request/response work, minus the
+ * network.
+ */
+async function reconnectOnce(server: ServerUnderLoad, client: Client, tenant: { token: string; accountId: string }): Promise<CallbackSample> {
+  await ok('POST /disconnect', client.request('/disconnect', { method: 'POST', token: tenant.token }));
+  const callback = await completeAuthorize(await client.startFlow(tenant.token), { accountId: tenant.accountId });
+  const before = await server.sandboxTime();
+  const start = performance.now();
+  const response = await fetch(callback, { redirect: 'manual' });
+  const page = await response.text();
+  const totalMs = since(start);
+  const after = await server.sandboxTime();
+  const { message } = parseCallbackPage(page);
+  if (message?.outcome !== 'success') throw new Error(`the reconnect failed (${response.status}): ${page.slice(0, 300)}`);
+  const sandboxMs = after.ms - before.ms;
+  return { totalMs, sandboxMs, ownMs: totalMs - sandboxMs, stripeCalls: after.requests - before.requests };
+}
+
+export function summarize(samples: CallbackSample[]) {
+  return {
+    n: samples.length,
+    totalMedian: median(samples.map((s) => s.totalMs)),
+    totalP90: quantile(
+      samples.map((s) => s.totalMs),
+      0.9,
+    ),
+    sandboxMedian: median(samples.map((s) => s.sandboxMs)),
+    ownMedian: median(samples.map((s) => s.ownMs)),
+    ownP90: quantile(
+      samples.map((s) => s.ownMs),
+      0.9,
+    ),
+    stripeCallsPerCallback: median(samples.map((s) => s.stripeCalls)),
+  };
+}
+
+export type CallbackSummary = ReturnType<typeof summarize>;
+
+/**
+ * Reconnect round trips on each server, interleaved (one on each in turn,
+ * tenants taken round-robin) so the machine's drift falls on all of them
+ * alike. Several tenants, so that with a hanging host the worker holds as
+ * many deliveries in flight as it will take (8) while the callbacks run.
+ */
+export async function measureCallbacks(servers: ServerUnderLoad[], options: { rounds?: number; warmup?: number; tenants?: number } = {}) {
+  const { rounds = 60, warmup = 8, tenants = 12 } = options;
+  const setups = await Promise.all(
+    servers.map(async (server) => {
+      const client = clientOf(server);
+      const list = [];
+      for (let i = 0; i < tenants; i++) list.push(await connectNewTenant(client, `callback-${i}`));
+      return { server, client, tenants: list, samples: [] as CallbackSample[] };
+    }),
+  );
+  for (let i = 0; i < warmup + rounds; i++) {
+    // Alternate which server goes first, so neither always follows the other's work.
+    const order = i % 2 === 0 ? setups : [...setups].reverse();
+    for (const setup of order) {
+      const sample = await reconnectOnce(setup.server, setup.client, setup.tenants[i % tenants]!);
+      if (i >= warmup) setup.samples.push(sample);
+    }
+  }
+  return setups.map((s) => summarize(s.samples));
+}
+
+/**
+ * `requests` concurrent POST /status/check for one tenant (one account), and
+ * how many Stripe calls the sandbox counted for them. The tenant is new, so
+ * no earlier check's answer can be reused: the one call is the burst's own.
+ */
+export async function measureCoalescing(server: ServerUnderLoad, requests = 1_000) {
+  const client = clientOf(server);
+  const { token } = await connectNewTenant(client, 'coalescing');
+  const control = sandboxControl(server.sandboxUrl);
+  await control.resetCalls();
+  const idleRss = (await server.sample()).rss;
+  const start = performance.now();
+  const burst = Promise.all(
+    Array.from({ length: requests }, () => client.request<{ state: string }>('/status/check', { method: 'POST', token })),
+  );
+  const { result: answers, peakRss } = await withRssSampling(server, burst, 20);
+  const wallMs = since(start);
+  const calls = await control.calls();
+  const failed = answers.filter((a) => a.status !== 200 || a.body.state !== 'connected').length;
+  return { requests, stripeCalls: calls.account, allCalls: calls, failed, wallMs, idleRss, peakRss };
+}
+
+export type Coalescing = Awaited<ReturnType<typeof measureCoalescing>>;
