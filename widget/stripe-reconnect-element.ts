@@ -42,6 +42,7 @@ const TONES: Partial<Record<string, string>> = { connected: 'ok', needs_attentio
  * @attr return-url - Where a redirect flow comes back to (default: this page without `stripe_reconnect`).
  * @attr lang - The language of the texts (`en`, `fr`; anything else falls back to English).
  * @attr support-url - The host's support page, linked from every troubleshooting panel.
+ * @attr theme - `light` or `dark` forces that palette; without it the element follows `prefers-color-scheme` (or the `color-scheme` the host sets on it).
  *
  * @fires {CustomEvent<{ status: Status }>} stripe-reconnect:status - Each time a status is read from the backend.
  * @fires {CustomEvent<{ account: Account }>} stripe-reconnect:connected - A Reconnect flow succeeded.
@@ -119,6 +120,8 @@ export class StripeReconnectElement extends LitElement {
   #renewed: string | null = null;
   #returned: FlowOutcome | null = null;
   #focus = '';
+  /** The running action was started from inside the element (a click, a key): its panels may take focus. */
+  #asked = false;
 
   constructor() {
     super();
@@ -193,7 +196,9 @@ ${status
   /** A native button, with the part `button` and its own (`retry-button`…), off while a short action runs. */
   #button(name: keyof Messages['action'], click: () => unknown, style = '') {
     const busy = this._busy;
-    return html`<button part="button ${name}-button" class=${style} ?disabled=${!!busy && busy !== 'connect'} @click=${click}
+    // aria-disabled rather than disabled: a disabled button drops the keyboard focus to the page.
+    const off = !!busy && busy !== 'connect' && name !== 'cancel';
+    return html`<button part="button ${name}-button" class=${style} aria-disabled=${off} @click=${() => off || click()}
 >${this._m.action[name]}</button>`;
   }
 
@@ -262,6 +267,7 @@ ${status
   async #do(action: Action, run: () => Promise<void>): Promise<void> {
     const shown = this._panel;
     this._busy = action;
+    this.#asked = this.#hasFocus();
     try {
       await run();
       // The action a panel was about has succeeded: that panel is over.
@@ -272,7 +278,10 @@ ${status
         this.#fail(code, action, requestId);
       }
     } finally {
-      if (this._busy === action) this._busy = null;
+      if (this._busy === action) {
+        this._busy = null;
+        this.#asked = false;
+      }
     }
   }
 
@@ -391,15 +400,21 @@ ${status
     }
   }
 
+  /** Focus is in the element (the host is the document's active element when it is in the shadow root). */
+  #hasFocus(): boolean {
+    return typeof document !== 'undefined' && document.activeElement === this;
+  }
+
+  /** Shows a panel; focus goes to its heading when the person is working in the element, never taken from elsewhere. */
   #open(shown: Panel): void {
     this._panel = shown;
-    this.#focus = '[data-focus]';
+    this.#focus = this.#asked || this.#hasFocus() ? '[data-focus]' : '';
   }
 
   /** Closes the panel; focus goes back to the first main button. */
   #close(): void {
     this._panel = null;
-    this.#focus = '[part~=actions] button';
+    this.#focus = this.#asked || this.#hasFocus() ? '[part~=actions] button' : '';
   }
 
   /** Puts a sentence in the live region; the same sentence twice is still announced. */

@@ -4,7 +4,7 @@
  * borders and panels are translucent, so they suit any background. Each
  * default has a light and a dark value picked by `color-scheme`: the
  * system's (`prefers-color-scheme`), or the host's when it sets
- * `color-scheme: dark` (or `light`) on the element.
+ * `color-scheme: dark` (or `light`) on the element, or `theme="dark"` / `theme="light"`.
  */
 import { unsafeCSS } from 'lit';
 
@@ -23,6 +23,9 @@ export const styles = unsafeCSS(`
     color: var(--_fg);
     font: 14px/1.45 var(--stripe-reconnect-font-family, system-ui, sans-serif);
   }
+  :host([theme=dark]) { color-scheme: dark; }
+  :host([theme=light]) { color-scheme: light; }
+  :host([hidden]) { display: none; }
   section, .panel { display: grid; gap: 10px; padding: 14px 16px; background: var(--_bg); border: 1px solid #8885; border-radius: var(--stripe-reconnect-radius, 10px); }
   .panel { background: #8881; }
   .error { border-left: 3px solid var(--_bad); }
@@ -44,7 +47,7 @@ export const styles = unsafeCSS(`
   button:hover, a:hover { filter: brightness(0.95); }
   .primary, .danger { color: var(--_bg); background: var(--_accent); border-color: transparent; }
   .danger { background: var(--_bad); }
-  :disabled { opacity: 0.55; cursor: default; }
+  [aria-disabled=true] { opacity: 0.55; cursor: default; }
   :focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
   ol, ul { padding-left: 1.3em; }
   .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }

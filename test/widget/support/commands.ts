@@ -5,7 +5,7 @@
  * person (choosing in Stripe's page, closing its window) drive the real
  * browser through puppeteer, so clicks are trusted and popups real.
  */
-import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import type { Browser, Frame, HTTPRequest, Page } from 'puppeteer-core';
 import type { Status } from '../../../contract/schemas.js';
 import { SANDBOX_ACCOUNTS } from '../../../server/sandbox/index.js';
 import type { AuthorizeChoice } from '../../../server/sandbox/control-client.js';
@@ -93,14 +93,22 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
     return waitFor(() => stack.status(session), (status) => status.state === 'needs_attention', 'the deauthorization');
   }
 
-  /** The page Stripe's authorize URL is open in: the popup, or a window that navigated there. */
-  async function authorizePage(session: Session): Promise<Page> {
-    const browser: Browser = session.browser.getPage(session.id).browser();
-    const target = await browser.waitForTarget((t) => t.url().startsWith(authorizePrefix), { timeout: AUTHORIZE_TIMEOUT });
-    const page = await target.page();
-    if (!page) throw new Error('the Stripe window has no page');
-    await page.waitForSelector('form button[value="connect"]', { timeout: AUTHORIZE_TIMEOUT });
-    return page;
+  /** Where Stripe's authorize page is open: the popup, a window that navigated there, or a frame of the test page (redirect mode). */
+  async function authorizePage(session: Session): Promise<Page | Frame> {
+    const testPage = session.browser.getPage(session.id);
+    const browser: Browser = testPage.browser();
+    const until = Date.now() + AUTHORIZE_TIMEOUT;
+    for (;;) {
+      const frame = testPage.frames().find((f) => f.url().startsWith(authorizePrefix));
+      const target = browser.targets().find((t) => t.type() === 'page' && t.url().startsWith(authorizePrefix));
+      const found = frame ?? (target && (await target.page()));
+      if (found) {
+        await found.waitForSelector('form button[value="connect"]', { timeout: AUTHORIZE_TIMEOUT });
+        return found;
+      }
+      if (Date.now() > until) throw new Error("Stripe's authorize page never opened");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /**
@@ -120,7 +128,7 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
 
   async function choose(session: Session, payload: { choice: AuthorizeChoice; spoil?: 'expire' | 'reuse' }) {
     const page = await authorizePage(session);
-    if (payload.spoil) await spoilCallback(page, payload.spoil);
+    if (payload.spoil) await spoilCallback('parentFrame' in page ? page.page() : page, payload.spoil);
     const { choice } = payload;
     if (!('deny' in choice)) await page.click(`input[value="${'createAccount' in choice ? 'new' : choice.accountId}"]`);
     await page.click(`form button[value="${'deny' in choice ? 'deny' : 'connect'}"]`);
@@ -149,9 +157,11 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
         return stack.control.clearFaults();
       case 'choose':
         return choose(session, payload);
-      case 'close-stripe':
-        await (await authorizePage(session)).close();
+      case 'close-stripe': {
+        const page = await authorizePage(session);
+        if ('close' in page) await page.close();
         return true;
+      }
       case 'allow-clipboard':
         await session.browser
           .getPage(session.id)

@@ -101,3 +101,23 @@ export async function waitForPanel(el: Element, name: string, timeout = 10_000):
   await waitUntil(() => part(el, `${name}-panel`), `no ${name} panel`, { timeout });
   return part(el, `${name}-panel`)!;
 }
+
+/** The before-you-start panel, then Stripe's window: a trusted key press each, as a person would. */
+export async function startFlow(el: StripeReconnectElement, from: 'reconnect' | 'connect' = 'reconnect'): Promise<void> {
+  await press(el, from);
+  await waitForPanel(el, 'prepare');
+  await press(el, 'start');
+}
+
+/** What the person does in Stripe's page (in the popup, or in a frame that went there). */
+export type Choice = { accountId: string } | { createAccount: true } | { deny: true };
+export const choose = (choice: Choice, spoil?: 'expire' | 'reuse') => stack('choose', { choice, ...(spoil && { spoil }) });
+
+/** Waits until a panel of `name` shows `title` (panels replace each other in place). */
+export async function waitForTitle(el: Element, title: string, timeout = 15_000): Promise<HTMLElement> {
+  await waitUntil(() => part(el, 'panel')?.querySelector('h4')?.textContent?.trim() === title, `no panel titled "${title}"`, { timeout });
+  return part(el, 'panel')!;
+}
+
+/** The live region's text. */
+export const announced = (el: Element) => (el.shadowRoot!.querySelector('[role="status"]')?.textContent ?? '').trim();

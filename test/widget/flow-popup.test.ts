@@ -1,0 +1,151 @@
+/**
+ * The Reconnect flow in a popup, end to end: a trusted key press opens
+ * Stripe's page (the sandbox's) in a real window, puppeteer chooses there
+ * like a person, the backend's callback posts the outcome back.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import type { Status } from '../../contract/schemas.js';
+import { en } from '../../widget/messages/en.js';
+import {
+  announced, button, choose, indicator, info, mount, newTenant, part, press, record, stack, startFlow, text, waitForPanel, waitForTitle,
+} from './support/helpers.js';
+
+const title = (code: keyof typeof en.code) => en.code[code][0];
+
+describe('reconnect in a popup', () => {
+  beforeEach(() => sessionStorage.clear());
+
+  it('says what is needed first, then waits for Stripe and reports the connected account', async () => {
+    const { el, status } = await mount('pop-ok', { state: 'needs_attention' });
+    const events = record();
+    await press(el, 'reconnect');
+    const prepare = await waitForPanel(el, 'prepare');
+    expect(prepare.textContent).to.contain('access to the Stripe account and the Administrator role');
+    const expected = prepare.querySelector('[part~="expected"]')!.textContent!;
+    expect(expected).to.contain(status.expected!.id!).and.contain(status.expected!.publishableKey!).and.contain(status.expected!.name!);
+    await press(el, 'start');
+    await waitForPanel(el, 'wait');
+    expect(text(el, 'wait-panel')).to.contain('Waiting for Stripe');
+    await waitUntil(() => announced(el).startsWith('Waiting for Stripe'), 'the wait is not announced');
+    await choose({ accountId: status.expected!.id! });
+    await waitUntil(() => events.of('connected').length === 1, 'no connected event', { timeout: 15_000 });
+    events.stop();
+    expect(events.of('connected')[0].detail.account).to.include({ id: status.expected!.id, publishableKey: status.expected!.publishableKey });
+    await waitUntil(() => indicator(el) === 'Connected', 'the state is not shown');
+    expect(part(el, 'panel')).to.equal(null);
+    expect(events.of('error')).to.have.length(0);
+  });
+
+  it('legacy: picking the account of the pasted publishable key moves it to OAuth', async () => {
+    const { el } = await mount('pop-legacy', { state: 'legacy' });
+    const events = record();
+    await startFlow(el);
+    await choose({ accountId: info.accounts.gamma });
+    await waitUntil(() => events.of('connected').length === 1, 'no connected event', { timeout: 15_000 });
+    events.stop();
+    expect(events.of('connected')[0].detail.account.id).to.equal(info.accounts.gamma);
+    await waitUntil(() => indicator(el) === 'Connected', 'the state is not shown');
+  });
+
+  it('account_mismatch: the chosen account is refused and the expected one shown to compare', async () => {
+    const { el, status, tenantId } = await mount('pop-mismatch', { state: 'connected' });
+    await startFlow(el);
+    await choose({ accountId: info.accounts.beta });
+    const panel = await waitForTitle(el, title('account_mismatch'));
+    const expected = panel.querySelector('[part~="expected"]')!.textContent!;
+    expect(expected).to.contain(status.account!.id).and.contain(status.account!.publishableKey!);
+    expect(panel.textContent).to.contain('pick the one whose name and publishable key match');
+    // The tenant's connection is untouched.
+    expect((await stack<Status>('status', { tenantId }))!.account!.id).to.equal(status.account!.id);
+    expect(indicator(el)).to.equal('Connected');
+  });
+
+  it('deny in Stripe: access_denied, with the ineligible-account hint', async () => {
+    const { el } = await mount('pop-deny', { state: 'connected' });
+    const events = record();
+    await startFlow(el);
+    await choose({ deny: true });
+    const panel = await waitForTitle(el, title('access_denied'));
+    events.stop();
+    expect(panel.textContent).to.contain('Start again and finish in Stripe.').and.contain('created through another app');
+    expect(events.of('error').map((e) => e.detail.code)).to.deep.equal(['access_denied']);
+  });
+
+  it("account_ineligible: the platform's own account", async () => {
+    const { el } = await mount('pop-inelig');
+    await startFlow(el, 'connect');
+    await choose({ accountId: info.accounts.platform });
+    const panel = await waitForTitle(el, title('account_ineligible'));
+    expect(panel.textContent).to.contain('Disconnect it from the other platform, or use another account.');
+    expect(indicator(el)).to.equal('Not connected');
+  });
+
+  it('account_already_integrated: an account another tenant uses', async () => {
+    const other = (await stack<Status>('state', { tenantId: newTenant('owner'), state: 'connected' }))!;
+    const { el } = await mount('pop-taken');
+    await startFlow(el, 'connect');
+    await choose({ accountId: other.account!.id });
+    const panel = await waitForTitle(el, title('account_already_integrated'));
+    expect(panel.textContent).to.contain('Pick another account, or use the workspace that has it.');
+  });
+
+  it('livemode_mismatch: a live account for a test-mode platform', async () => {
+    const { el } = await mount('pop-live');
+    await startFlow(el, 'connect');
+    await choose({ accountId: info.accounts.live });
+    const panel = await waitForTitle(el, title('livemode_mismatch'));
+    expect(panel.textContent).to.contain('switch Test mode');
+  });
+
+  it('invalid_state and authorization_expired: a used state, an expired code', async () => {
+    const { el, status } = await mount('pop-spoil', { state: 'connected' });
+    await startFlow(el);
+    await choose({ accountId: status.account!.id }, 'reuse');
+    await waitForTitle(el, title('invalid_state'));
+    await press(el, 'retry');
+    await choose({ accountId: status.account!.id }, 'expire');
+    await waitForTitle(el, title('authorization_expired'));
+  });
+
+  it('stripe_unavailable at the callback: Try again succeeds once Stripe answers', async () => {
+    const { el, status } = await mount('pop-down', { state: 'connected' });
+    await stack('fault', { route: 'token', kind: 'error_500', count: 20 });
+    try {
+      await startFlow(el);
+      await choose({ accountId: status.account!.id });
+      await waitForTitle(el, title('stripe_unavailable'));
+    } finally {
+      await stack('clear-faults');
+    }
+    const events = record();
+    await press(el, 'retry');
+    await choose({ accountId: status.account!.id });
+    await waitUntil(() => events.of('connected').length === 1, 'no connected event after the retry', { timeout: 15_000 });
+    events.stop();
+    await waitUntil(() => !part(el, 'panel'), 'the panel stays');
+  });
+
+  it('a Stripe window closed without an answer: flow_cancelled, with "continue in this window"', async () => {
+    const { el } = await mount('pop-closed', { state: 'connected' });
+    await startFlow(el);
+    await waitForPanel(el, 'wait');
+    await stack('close-stripe');
+    const panel = await waitForTitle(el, title('flow_cancelled'));
+    expect(panel.textContent).to.contain('created through another app');
+    expect(button(el, 'here')!.textContent).to.equal('Continue in this window');
+    expect(!!button(el, 'retry')).to.equal(true);
+  });
+
+  it('a blocked popup (no user gesture): popup_blocked, with "continue in this window"', async () => {
+    const { el } = await mount('pop-blocked', { state: 'connected' });
+    // Spend any user activation a previous key press left, so that the next open() is blocked.
+    open('about:blank', 'spend-activation')?.close();
+    const events = record();
+    await el.reconnect();
+    events.stop();
+    const panel = await waitForTitle(el, title('popup_blocked'));
+    expect(panel.textContent).to.contain('allow pop-ups for this site');
+    expect(!!button(el, 'here')).to.equal(true);
+    expect(events.of('error')[0].detail).to.deep.equal({ code: 'popup_blocked', message: en.code.popup_blocked[1], retryable: false });
+  });
+});
