@@ -56,7 +56,7 @@ const TONES: Partial<Record<string, string>> = { connected: 'ok', needs_attentio
  * @csspart message - The sentence under the title: why it needs attention, or how to start.
  * @csspart account - The account's name, id, publishable key and dates.
  * @csspart actions - The row of main buttons.
- * @csspart button - Every button; each also has its own part: `reconnect-button`, `check-button`, `disconnect-button`, `start-button`, `cancel-button`, `confirm-button`, `show-button`, `retry-button`, `redirect-button`, `copy-button`, `close-button`.
+ * @csspart button - Every button; each also has its own part: `connect-button`, `reconnect-button`, `check-button`, `disconnect-button`, `start-button`, `cancel-button`, `confirm-button`, `retry-button`, `here-button` (continue in this window), `copy-button`, `close-button`.
  * @csspart panel - Every panel; each also has its own part: `prepare-panel`, `wait-panel`, `confirm-panel`, `error-panel`.
  * @csspart expected - The account a reconnect must pick.
  * @csspart steps - The steps that fix an error.
@@ -194,12 +194,12 @@ ${status
   }
 
   /** A native button, with the part `button` and its own (`retry-button`…), off while a short action runs. */
-  #button(name: keyof Messages['action'], click: () => unknown, style = '') {
+  #button(name: string, click: () => unknown, style = '', label = name as keyof Messages['action']) {
     const busy = this._busy;
     // aria-disabled rather than disabled: a disabled button drops the keyboard focus to the page.
     const off = !!busy && busy !== 'connect' && name !== 'cancel';
     return html`<button part="button ${name}-button" class=${style} aria-disabled=${off} @click=${() => off || click()}
->${this._m.action[name]}</button>`;
+>${this._m.action[label]}</button>`;
   }
 
   #panel(shown: Panel) {
@@ -217,7 +217,7 @@ ${status
       );
     }
     if (shown === 'confirm') {
-      return panel('confirm', m.confirm.title, html`<p>${m.confirm.body}</p>`, html`${this.#button('disconnect', () => this.disconnect(), 'danger')}${cancel}`);
+      return panel('confirm', m.confirm.title, html`<p>${m.confirm.body}</p>`, html`${this.#button('confirm', () => this.disconnect(), 'danger', 'disconnect')}${cancel}`);
     }
     if (shown === 'wait') {
       const popup = this._busy === 'connect';
