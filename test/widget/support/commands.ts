@@ -162,6 +162,12 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
         if ('close' in page) await page.close();
         return true;
       }
+      case 'windows': {
+        // Every window but the test page itself: the Stripe popups still open.
+        const testPage = session.browser.getPage(session.id);
+        const pages = await testPage.browser().pages();
+        return pages.filter((page) => page !== testPage && !page.isClosed()).map((page) => page.url());
+      }
       case 'allow-clipboard':
         await session.browser
           .getPage(session.id)
