@@ -37,10 +37,16 @@ export interface ApiClientOptions {
  * `GET path`, or `POST path` with `body` as JSON. Resolves with the answer's
  * JSON; rejects with an {@link ApiError}, or the `AbortError` once `signal`
  * aborts. When the backend says the token is missing or expired
- * (`unauthorized`, `session_expired`), it is renewed once and the request sent again.
+ * (`unauthorized`, `session_expired`), it is renewed once and the request sent again;
+ * with no token at all, it is asked for before the first request.
  */
 export async function request<T>(options: ApiClientOptions, path: string, body?: object, renewed = false): Promise<T> {
   const { base, token, renew, signal } = options;
+  // No token yet: ask the host first rather than spend a request on a certain 401.
+  if (!token() && renew && !renewed) {
+    await renew().catch(() => undefined);
+    renewed = true;
+  }
   const current = token();
   let response: Response;
   try {

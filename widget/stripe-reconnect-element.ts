@@ -178,7 +178,7 @@ export class StripeReconnectElement extends LitElement {
     const { _m: m, _status: status, _busy: busy, _panel: shown } = this;
     const state = status?.state;
     const fresh = state === 'not_connected' || state === 'disconnected';
-    return html`<section part="base" aria-labelledby="title" aria-busy=${!!busy}>
+    return html`<section part="base" aria-labelledby="title" aria-busy=${!!busy} @keydown=${this.#escape}>
 <header part="header"><h3 id="title" part="title">${m.stripe}</h3><span part="indicator" class="ind ${
       state ? (TONES[state] ?? 'off') : busy ? 'busy' : 'off'
     }">${state ? m.state[state] : busy ? m.loading : m.unknown}</span></header>
@@ -357,6 +357,14 @@ ${status
       outcome ?? { code: recorded ? (last.outcome === 'success' ? null : (last.code ?? 'internal')) : 'flow_cancelled', requestId: null },
     );
   }
+
+  /** Escape closes the open panel, as its Cancel or Close button would (ending a flow that waits). */
+  #escape = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape' || !this._panel) return;
+    event.stopPropagation();
+    if (this._panel === 'wait') this.#end();
+    this.#close();
+  };
 
   /** Stops listening to the flow and closes its window, if still open. */
   #end(): void {

@@ -89,3 +89,15 @@ describe('accessibility', () => {
     await waitUntil(() => announced(el) === 'Stripe: Needs attention', 'the change is not announced');
   });
 });
+
+describe('keyboard', () => {
+  it('Escape closes a panel and gives focus back', async () => {
+    const { el } = await mount('kbd-escape', { state: 'connected' });
+    await press(el, 'disconnect');
+    await waitForPanel(el, 'confirm');
+    await waitUntil(() => focused(el)?.id === 'panel-title', 'focus is not on the panel heading');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !part(el, 'panel'), 'Escape did not close the panel');
+    expect(focused(el) === button(el, 'reconnect'), 'focus on Reconnect').to.equal(true);
+  });
+});

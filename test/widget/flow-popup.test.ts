@@ -55,6 +55,13 @@ describe('reconnect in a popup', () => {
     const expected = panel.querySelector('[part~="expected"]')!.textContent!;
     expect(expected).to.contain(status.account!.id).and.contain(status.account!.publishableKey!);
     expect(panel.textContent).to.contain('pick the one whose name and publishable key match');
+    // Support can find this attempt: the callback's request id is in the details.
+    await stack('allow-clipboard', { origin: location.origin });
+    await press(el, 'copy');
+    await waitUntil(() => announced(el) === en.copied, 'the copy is not announced');
+    const details = await navigator.clipboard.readText();
+    expect(details).to.match(/^request_id: [\w-]{8,}$/m).and.contain('code: account_mismatch');
+    expect(details).not.to.contain(status.account!.id);
     // The tenant's connection is untouched.
     expect((await stack<Status>('status', { tenantId }))!.account!.id).to.equal(status.account!.id);
     expect(indicator(el)).to.equal('Connected');
