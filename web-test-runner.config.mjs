@@ -39,7 +39,7 @@ export default {
   // One page at a time: the sandbox's faults and the Stripe windows are shared by the whole run.
   concurrency: 1,
   testsFinishTimeout: 300_000,
-  testFramework: { config: { timeout: 20_000 } },
+  testFramework: { config: { timeout: 30_000 } },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), stackPlugin()],
   browsers: [
     chromeLauncher({

@@ -3,10 +3,10 @@
  * alone reaches every action, focus follows panels, and status changes are
  * announced in the live region.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { TenantState } from './support/commands.js';
-import { announced, button, focused, mount, part, press, stack, waitForPanel } from './support/helpers.js';
+import { announced, button, focused, mount, part, press, stack, waitForPanel, waitUntil } from './support/helpers.js';
 
 const STATES: TenantState[] = ['not_connected', 'connected', 'needs_attention', 'legacy', 'disconnected'];
 

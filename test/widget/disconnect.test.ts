@@ -1,7 +1,7 @@
 /** Disconnecting asks first; only the confirmation disconnects. */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { Status } from '../../contract/schemas.js';
-import { button, focused, indicator, mount, part, press, record, stack, waitForPanel } from './support/helpers.js';
+import { button, focused, indicator, mount, part, press, record, stack, waitForPanel, waitUntil } from './support/helpers.js';
 
 describe('disconnect', () => {
   it('Cancel leaves the connection as it was', async () => {

@@ -3,9 +3,9 @@
  * open Stripe window forward instead of opening another, and removing the
  * element ends its flow and closes that window.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { StripeReconnectElement } from '../../widget/stripe-reconnect.js';
-import { choose, indicator, info, mount, part, press, record, stack, startFlow, waitForPanel } from './support/helpers.js';
+import { choose, indicator, info, mount, part, press, record, stack, startFlow, waitForPanel, waitUntil } from './support/helpers.js';
 
 const stripeWindows = async () => ((await stack<string[]>('windows')) ?? []).filter((url) => url.startsWith(info.sandboxUrl));
 

@@ -2,10 +2,10 @@
  * The element's DOM events as the host page hears them: bubbling out of the
  * shadow root, with exactly DESIGN.md's `detail`, and typed in HTMLElementEventMap.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { Status } from '../../contract/schemas.js';
 import { en } from '../../widget/messages/en.js';
-import { choose, mount, part, press, record, stack, startFlow, waitForPanel } from './support/helpers.js';
+import { choose, mount, part, press, record, stack, startFlow, waitForPanel, waitUntil } from './support/helpers.js';
 
 describe('events', () => {
   beforeEach(() => sessionStorage.clear());

@@ -3,12 +3,10 @@
  * Stripe's page (the sandbox's) in a real window, puppeteer chooses there
  * like a person, the backend's callback posts the outcome back.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { Status } from '../../contract/schemas.js';
 import { en } from '../../widget/messages/en.js';
-import {
-  announced, button, choose, indicator, info, mount, newTenant, part, press, record, stack, startFlow, text, waitForPanel, waitForTitle,
-} from './support/helpers.js';
+import { announced, button, choose, indicator, info, mount, newTenant, part, press, record, stack, startFlow, text, waitForPanel, waitForTitle, waitUntil } from './support/helpers.js';
 
 const title = (code: keyof typeof en.code) => en.code[code][0];
 

@@ -3,13 +3,13 @@
  * Stripe's authorize URL and comes back with `?stripe_reconnect=`. It runs
  * in a window of its own (a settings page), opened by a trusted key press.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { RETURN_PARAM } from '../../contract/codes.js';
 import type { Status } from '../../contract/schemas.js';
 import { en } from '../../widget/messages/en.js';
 import type { StripeReconnectElement } from '../../widget/stripe-reconnect.js';
-import { button, choose, indicator, info, newTenant, part, settled, stack, waitForPanel } from './support/helpers.js';
+import { button, choose, indicator, info, newTenant, part, settled, stack, waitForPanel, waitUntil } from './support/helpers.js';
 
 const PAGE = new URL('./support/redirect-window.html', import.meta.url).href;
 

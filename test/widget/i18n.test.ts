@@ -1,9 +1,9 @@
 /** The message catalog: picked by `lang`, English as the fallback, every locale complete. */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { en } from '../../widget/messages/en.js';
 import { fr } from '../../widget/messages/fr.js';
 import { localeOf } from '../../widget/messages/index.js';
-import { button, indicator, mount, press, waitForPanel } from './support/helpers.js';
+import { button, indicator, mount, press, waitForPanel, waitUntil } from './support/helpers.js';
 
 /** Every key path of a catalog; a troubleshooting entry (an array) is one leaf. */
 function paths(messages: object, prefix = ''): string[] {

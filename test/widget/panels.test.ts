@@ -4,10 +4,10 @@
  * `?stripe_reconnect=<code>`, the element reads it, shows the panel and
  * removes the parameter.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { ERROR_CODES, RETURN_PARAM, type ErrorCode } from '../../contract/codes.js';
 import { en } from '../../widget/messages/en.js';
-import { button, focused, mount, part, press, record, stack, text, waitForPanel } from './support/helpers.js';
+import { button, focused, mount, part, press, record, stack, text, waitForPanel, waitUntil } from './support/helpers.js';
 
 const INELIGIBLE = 'If Stripe showed your account as ineligible, it was created through another app: use an account created directly with Stripe.';
 

@@ -3,9 +3,9 @@
  * expired, the element asks the host's `sessionProvider` once and sends the
  * same request again; without a provider it explains the problem.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { StripeReconnectElement } from '../../widget/stripe-reconnect.js';
-import { button, indicator, info, newTenant, part, record, settled, stack, waitForPanel } from './support/helpers.js';
+import { button, indicator, info, newTenant, part, record, settled, stack, waitForPanel, waitUntil } from './support/helpers.js';
 
 /** A tenant in `connected`, and an element given `token` (and `provider`) for it. */
 async function mountWith(name: string, token: (tenantId: string) => Promise<string | null>, provider?: (tenantId: string) => () => Promise<string>) {

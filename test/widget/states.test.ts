@@ -2,8 +2,8 @@
  * Every integration state as a person sees it: the indicator (colour, icon
  * and words), the account's facts, the dates, and "Check again".
  */
-import { expect, waitUntil } from '@open-wc/testing';
-import { button, indicator, mount, part, press, settled, stack, text, waitForPanel } from './support/helpers.js';
+import { expect } from '@open-wc/testing';
+import { button, indicator, mount, part, press, settled, stack, text, waitForPanel, waitUntil } from './support/helpers.js';
 
 /** The indicator's icon (its `::before`) and colour: what a sighted person sees beside the words. */
 function look(el: Element) {

@@ -2,7 +2,7 @@
  * The browser side of the widget tests: put a tenant in a state on the real
  * backend, mount the element against it, and read what a person sees.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil as until } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import type { Status } from '../../../contract/schemas.js';
 import '../../../widget/stripe-reconnect.js';
@@ -10,6 +10,12 @@ import type { StripeReconnectElement } from '../../../widget/stripe-reconnect.js
 import type { StackInfo, TenantState } from './commands.js';
 
 export { expect, html };
+
+/**
+ * `waitUntil` with room for a loaded machine (the real backend and Stripe
+ * sandbox answer behind every step): 10 s unless told, instead of 1 s.
+ */
+export const waitUntil: typeof until = (predicate, message, options = {}) => until(predicate, message, { timeout: 10_000, interval: 50, ...options });
 
 /** Calls a Node-side command of web-test-runner.config.mjs. */
 export const stack = <T = unknown>(command: string, payload?: unknown) => executeServerCommand<T, unknown>(`stack:${command}`, payload);
