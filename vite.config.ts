@@ -1,13 +1,16 @@
 /**
  * Builds the element as a library (Vite lib mode):
  *
- * - `vite build` → `dist/widget/stripe-reconnect.js`, Lit external, for
- *   bundlers and `npm` users;
+ * - `vite build` → `dist/widget/`, Lit, React and @lit/react external, for
+ *   bundlers and `npm` users: `stripe-reconnect.js` (defines the tag; the
+ *   package's `.`), `stripe-reconnect-element.js` (the class alone;
+ *   `./element`) and `react.js` (the React wrapper; `./react`);
  * - `vite build --mode cdn` → `dist/cdn/stripe-reconnect.js`, Lit included,
  *   one `<script type="module">` for CDN use.
  *
  * In both, each locale but English is its own chunk beside the entry, loaded
- * only when a `lang` asks for it.
+ * only when a `lang` asks for it. Declarations come from tsc
+ * (`tsconfig.build.widget.json`), under the same names.
  */
 import { defineConfig, type Plugin } from 'vite';
 
@@ -28,6 +31,13 @@ function minifyStyles(): Plugin {
   };
 }
 
+/** The npm build's entries: each file name is a subpath of the package's `exports`. */
+const LIBRARY_ENTRIES = {
+  'stripe-reconnect': 'widget/stripe-reconnect.ts',
+  'stripe-reconnect-element': 'widget/stripe-reconnect-element.ts',
+  react: 'widget/react.ts',
+};
+
 export default defineConfig(({ mode }) => {
   const cdn = mode === 'cdn';
   return {
@@ -40,14 +50,16 @@ export default defineConfig(({ mode }) => {
       minify: true,
       sourcemap: true,
       lib: {
-        entry: 'widget/stripe-reconnect.ts',
+        entry: cdn ? { 'stripe-reconnect': 'widget/stripe-reconnect.ts' } : LIBRARY_ENTRIES,
         formats: ['es'],
-        fileName: () => 'stripe-reconnect.js',
+        fileName: (_format, name) => `${name}.js`,
       },
       rolldownOptions: {
-        external: cdn ? [] : [/^lit(\/.*)?$/, /^@lit\//, /^lit-(html|element)(\/.*)?$/],
+        // The npm build leaves its dependencies to the host's bundler, so a page holds one Lit and one React.
+        external: cdn ? [] : [/^lit(\/.*)?$/, /^@lit\//, /^lit-(html|element)(\/.*)?$/, /^react(-dom)?(\/.*)?$/],
         output: {
-          chunkFileNames: 'locale-[name]-[hash].js',
+          // A locale catalog is loaded on demand; any other chunk is code the entries share.
+          chunkFileNames: (chunk) => (chunk.facadeModuleId?.includes('/widget/messages/') ? 'locale-[name]-[hash].js' : 'shared-[hash].js'),
           // Lib mode keeps ES output readable by default; this one ships as is, so whitespace goes too.
           minify: true,
           comments: { annotation: !cdn, jsdoc: false, legal: false },
