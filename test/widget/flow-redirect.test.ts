@@ -14,11 +14,11 @@ import { button, choose, indicator, info, newTenant, part, settled, stack, waitF
 const PAGE = new URL('./support/redirect-window.html', import.meta.url).href;
 
 /** Opens the settings page for a new tenant in `state`, as a window the test can read (same origin). */
-async function openSettings(name: string, state: string) {
+async function openSettings(name: string, state: string, mode = 'redirect') {
   const tenantId = newTenant(name);
   const status = (await stack<Status>('state', { tenantId, state }))!;
   const token = (await stack<string>('session', { tenantId }))!;
-  sessionStorage.setItem('redirect-window', JSON.stringify({ apiBase: info.apiBase, token }));
+  sessionStorage.setItem('redirect-window', JSON.stringify({ apiBase: info.apiBase, token, mode }));
   const opener = document.createElement('button');
   opener.textContent = 'open settings';
   let win: Window | null = null;
@@ -38,6 +38,15 @@ function element(page: Window): StripeReconnectElement | null {
     return page.document.querySelector('stripe-reconnect');
   } catch {
     return null; // the window is at Stripe's page, another origin
+  }
+}
+
+/** The events the settings page recorded, once it is back on this origin. */
+function recorded(page: Window & { recorded?: { type: string; detail: any }[] }) {
+  try {
+    return page.recorded ?? [];
+  } catch {
+    return [];
   }
 }
 
@@ -65,7 +74,7 @@ describe('reconnect in this window (mode="redirect")', () => {
     await waitUntil(() => el()?.shadowRoot && indicator(el()!) === 'Connected', 'not back as connected', { timeout: 15_000 });
     await settled(el()!);
     expect(new URL(address(page)!).searchParams.has(RETURN_PARAM), 'parameter removed').to.equal(false);
-    await waitUntil(() => page.recorded.some((e) => e.type === 'connected'), 'no connected event');
+    await waitUntil(() => recorded(page).some((e) => e.type === 'connected'), 'no connected event');
     expect(page.recorded.find((e) => e.type === 'connected')!.detail.account.id).to.equal(status.expected!.id);
     expect(part(el()!, 'panel')).to.equal(null);
   });
@@ -82,5 +91,19 @@ describe('reconnect in this window (mode="redirect")', () => {
     expect(part(el()!, 'error-panel')!.textContent).to.contain(en.code.access_denied[0]);
     expect(new URL(address(page)!).searchParams.has(RETURN_PARAM)).to.equal(false);
     expect(page.recorded.filter((e) => e.type === 'error').map((e) => e.detail.code)).to.deep.equal(['access_denied']);
+  });
+
+  it('a blocked popup falls back to this window: "Continue in this window" goes to Stripe and back', async () => {
+    const { page, status, el } = await openSettings('redir-fallback', 'connected', 'popup');
+    windows.push(page);
+    await waitUntil(() => el()?.shadowRoot && indicator(el()!) === 'Connected', 'the settings page did not load');
+    // Called without a user gesture in that window: its popup is blocked.
+    void el()!.reconnect();
+    await waitUntil(() => part(el()!, 'error-panel')?.textContent?.includes(en.code.popup_blocked[0]), 'no popup_blocked panel');
+    button(el()!, 'here')!.click();
+    await choose({ accountId: status.account!.id });
+    await waitUntil(() => recorded(page).some((e) => e.type === 'connected'), 'not back as connected', { timeout: 15_000 });
+    expect(new URL(address(page)!).searchParams.has(RETURN_PARAM)).to.equal(false);
+    expect(part(el()!, 'panel')).to.equal(null);
   });
 });

@@ -6,14 +6,14 @@
  */
 import '../../../widget/stripe-reconnect.js';
 
-const config = JSON.parse(sessionStorage.getItem('redirect-window') ?? '{}') as { apiBase: string; token: string };
+const config = JSON.parse(sessionStorage.getItem('redirect-window') ?? '{}') as { apiBase: string; token: string; mode?: string };
 const events: { type: string; detail: unknown }[] = [];
 (window as unknown as { recorded: typeof events }).recorded = events;
 for (const name of ['status', 'connected', 'disconnected', 'error']) {
   document.addEventListener(`stripe-reconnect:${name}`, (event) => events.push({ type: name, detail: (event as CustomEvent).detail }));
 }
 const el = document.createElement('stripe-reconnect');
-el.setAttribute('mode', 'redirect');
+el.setAttribute('mode', config.mode ?? 'redirect');
 el.setAttribute('session-token', config.token);
 el.setAttribute('api-base', config.apiBase);
 document.body.append(el);
