@@ -19,6 +19,8 @@ interface Shown {
   at: string;
   /** The same flow failure as the one before: add the "remove the app in Stripe" step. */
   again: boolean;
+  /** The details for support, shown to copy by hand when the clipboard refused them. */
+  details?: string;
 }
 
 type Panel = 'prepare' | 'wait' | 'confirm' | Shown;
@@ -61,6 +63,7 @@ const TONES: Partial<Record<string, string>> = { connected: 'ok', needs_attentio
  * @csspart expected - The account a reconnect must pick.
  * @csspart steps - The steps that fix an error.
  * @csspart support-link - The link to `support-url`.
+ * @csspart details - The details for support, shown to copy by hand when the clipboard is refused.
  *
  * @cssprop --stripe-reconnect-font-family - Font (default: the system's).
  * @cssprop --stripe-reconnect-color - Text; muted text, borders and panels are mixed from it and the background.
@@ -230,7 +233,9 @@ ${status
     return panel(
       'error',
       title,
-      steps(m, code, shown.again, account),
+      html`${steps(m, code, shown.again, account)}${
+        shown.details ? html`<textarea part="details" readonly rows="9" aria-label=${m.details} .value=${shown.details}></textarea>` : nothing
+      }`,
       html`${here ? this.#button('here', () => this.#start(true), 'primary') : nothing}${
         code !== 'validation_failed' && (this.sessionProvider || !SESSION_CODE.test(code))
           ? this.#button('retry', () => this.#retry(shown.action), here ? '' : 'primary')
@@ -254,7 +259,10 @@ ${status
     const active = document.activeElement;
     this.#focus = '';
     // Follow the person's own actions only: never take focus from elsewhere in the page.
-    if (target && (!active || active === document.body || active === this)) target.focus();
+    if (target && (!active || active === document.body || active === this)) {
+      target.focus();
+      if (target instanceof HTMLTextAreaElement) target.select();
+    }
   }
 
   async #loadMessages(): Promise<void> {
@@ -403,8 +411,11 @@ ${status
       await navigator.clipboard.writeText(details);
       this.#say(this._m.copied);
     } catch {
-      // No clipboard (permission, older browser): show the text to copy by hand.
-      prompt(this._m.action.copy, details);
+      // No clipboard (permission, an older browser): the details go in the panel, selected, to copy by hand.
+      if (this._panel !== shown) return;
+      this._panel = { ...shown, details };
+      this.#focus = 'textarea';
+      this.#say(this._m.copyHand);
     }
   }
 

@@ -42,7 +42,8 @@ export const styles = unsafeCSS(`
   .muted, dt { color: var(--_muted); }
   dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 16px; }
   dd, pre { overflow-wrap: anywhere; white-space: pre-wrap; }
-  code, pre { font: 0.92em ui-monospace, monospace; }
+  code, pre, textarea { font: 0.92em ui-monospace, monospace; }
+  textarea { padding: 6px 8px; color: inherit; background: var(--_bg); border: 1px solid #8887; border-radius: 7px; resize: vertical; }
   button, a { padding: 5px 12px; font: inherit; color: var(--_fg); background: var(--_bg); border: 1px solid #8887; border-radius: 7px; cursor: pointer; text-decoration: none; }
   button:hover, a:hover { filter: brightness(0.95); }
   .primary, .danger { color: var(--_bg); background: var(--_accent); border-color: transparent; }

@@ -83,6 +83,23 @@ describe('troubleshooting panels', () => {
     expect(copied).to.match(/publishable_key: pk_test_…\w{4}/);
   });
 
+  it('without a clipboard, shows the details selected, to copy by hand', async () => {
+    await stack('deny-clipboard', { origin: location.origin });
+    try {
+      const { el, status } = await returnWith('account_mismatch');
+      await press(el, 'copy');
+      await waitUntil(() => part(el, 'details'), 'the details are not shown');
+      const area = part(el, 'details') as HTMLTextAreaElement;
+      expect(area.value).to.contain('code: account_mismatch').and.not.contain(status.account!.id);
+      expect(focused(el) === area, 'the details have focus').to.equal(true);
+      expect(area.selectionEnd - area.selectionStart).to.equal(area.value.length);
+      expect(text(el)).to.contain(en.copyHand);
+      await expect(el).to.be.accessible();
+    } finally {
+      await stack('allow-clipboard', { origin: location.origin });
+    }
+  });
+
   it('a panel shown on page load leaves the focus where it is', async () => {
     const { el } = await returnWith('stripe_unavailable');
     expect(focused(el)?.id ?? null).to.equal(null);

@@ -68,6 +68,7 @@ export const en = {
     body: 'Payments through Stripe stop until you connect again. Your Stripe account does not change.',
   },
   copied: 'Details copied.',
+  copyHand: 'The clipboard is not available: copy these details by hand.',
   details: 'Details for support',
   again: 'If it keeps failing: in Stripe, open Settings > Installed apps, remove this app, then reconnect.',
   code: {

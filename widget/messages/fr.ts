@@ -65,6 +65,7 @@ export const fr: Messages = {
     body: "Les paiements via Stripe s'arrêtent jusqu'à la prochaine connexion. Votre compte Stripe ne change pas.",
   },
   copied: 'Détails copiés.',
+  copyHand: "Le presse-papiers n'est pas disponible : copiez ces détails à la main.",
   details: "Détails pour l'assistance",
   again:
     "Si l'échec se répète : dans Stripe, ouvrez Paramètres > Applications installées, supprimez cette application, puis reconnectez-vous.",

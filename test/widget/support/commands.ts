@@ -168,6 +168,10 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
         const pages = await testPage.browser().pages();
         return pages.filter((page) => page !== testPage && !page.isClosed()).map((page) => page.url());
       }
+      case 'deny-clipboard':
+        // Every permission not listed is denied: the clipboard refuses to write.
+        await session.browser.getPage(session.id).browserContext().overridePermissions(payload.origin, []);
+        return true;
       case 'allow-clipboard':
         await session.browser
           .getPage(session.id)
