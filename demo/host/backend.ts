@@ -1,0 +1,85 @@
+import { createApp, type RateLimits, type ReconnectApp } from '../../server/app.js';
+import { createLogger, type Logger } from '../../server/logger.js';
+import { startDeliveryWorker, type DeliveryWorker } from '../../server/outbox/delivery-worker.js';
+import { createSandbox, serveSandbox, type Sandbox } from '../../server/sandbox/index.js';
+import { createEmbeddedStore, type Store } from '../../server/store/index.js';
+import type { DemoSecrets } from './secrets.js';
+
+/** The demo's "platform" side: the stripe-reconnect backend, its embedded store and the Stripe sandbox. */
+export interface DemoBackend {
+  app: ReconnectApp;
+  store: Store;
+  sandbox: Sandbox;
+  sandboxUrl: string;
+  basePath: string;
+  close(): Promise<void>;
+}
+
+export interface DemoBackendOptions {
+  dataDir: string;
+  secrets: DemoSecrets;
+  /** The origin the browser uses (the printed URL): Stripe comes back there. */
+  publicUrl: string;
+  /** Where this process answers on loopback, for server-to-server calls (Stripe's and the outbox's webhooks). */
+  loopbackUrl: string;
+  allowedOrigins: string[];
+  sandboxPort: number;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  rateLimits?: Partial<RateLimits>;
+  logger?: Logger;
+}
+
+export const BASE_PATH = '/stripe-reconnect';
+export const RECEIVER_PATH = '/demo/webhooks';
+
+export async function startBackend(options: DemoBackendOptions): Promise<DemoBackend> {
+  const { secrets } = options;
+  const logger =
+    options.logger ??
+    createLogger({
+      level: options.logLevel ?? 'warn',
+      secrets: [secrets.apiKey, secrets.sessionSecret, secrets.encryptionKey, secrets.hostWebhookSecret],
+    });
+  const store = await createEmbeddedStore({ dataDir: options.dataDir });
+  // Stripe's Connect webhooks reach the backend through this same process.
+  const sandbox = createSandbox({ webhookUrl: `${options.loopbackUrl}${BASE_PATH}/webhooks/stripe` });
+  const served = await serveSandbox(sandbox, { hostname: '127.0.0.1', port: options.sandboxPort });
+
+  const app = createApp({
+    store,
+    stripe: { ...sandbox.credentials, apiUrl: served.url, timeoutMs: 5_000, maxNetworkRetries: 1 },
+    apiKey: secrets.apiKey,
+    sessionSecret: secrets.sessionSecret,
+    encryptionKey: secrets.encryptionKey,
+    publicUrl: options.publicUrl,
+    basePath: BASE_PATH,
+    allowedOrigins: options.allowedOrigins,
+    hostWebhooks: true,
+    logger,
+    ...(options.rateLimits && { rateLimits: options.rateLimits }),
+  });
+
+  // HOST_WEBHOOK_URL: the demo's own receiver, signed with HOST_WEBHOOK_SECRET.
+  const worker: DeliveryWorker = startDeliveryWorker({
+    store,
+    url: `${options.loopbackUrl}${RECEIVER_PATH}`,
+    secret: secrets.hostWebhookSecret,
+    logger,
+    baseDelayMs: 1_000,
+    pollMs: 500,
+  });
+  store.tenants.onOutboxCommit(() => worker.wake());
+
+  return {
+    app,
+    store,
+    sandbox,
+    sandboxUrl: served.url,
+    basePath: BASE_PATH,
+    async close() {
+      await worker.stop();
+      await served.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,232 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Status } from '../../contract/schemas.js';
+import { completeAuthorize } from '../../server/sandbox/control-client.js';
+import { SANDBOX_ACCOUNTS } from '../../server/sandbox/seed.js';
+import { mintSession } from '../../server/security/session-token.js';
+import type { DemoBackend } from './backend.js';
+import type { DemoSecrets } from './secrets.js';
+
+/** The starting points the scenario panel offers. */
+export const SCENARIOS = [
+  'not_connected',
+  'connected',
+  'deauthorized',
+  'access_revoked',
+  'legacy',
+  'already_integrated',
+  'stripe_down',
+] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+/** Conditions that hold until turned off (or, for the one-shot ones, until the next callback). */
+export interface Conditions {
+  /** Stripe's API answers 500 to every call (sandbox faults). */
+  stripeDown: boolean;
+  /** The next authorization code expires before the backend exchanges it. */
+  expireNextCode: boolean;
+  /** The next callback brings a `state` that was already used (the back button, a second tab). */
+  stateUsed: boolean;
+}
+
+export interface DemoState {
+  generation: number;
+  tenantId: string;
+  otherTenantId: string;
+  scenario: Scenario;
+  conditions: Conditions;
+}
+
+const STATE_FILE = 'demo-state.json';
+const tenantsOf = (generation: number) => ({ tenantId: `acme-workspace-${generation}`, otherTenantId: `globex-workspace-${generation}` });
+
+export class ScenarioError extends Error {}
+
+/**
+ * Puts the demo tenant into a starting point, the way it would get there in
+ * real life: through the backend's own API and flow, and the sandbox's
+ * controls for what Stripe's side does. Each starting point begins from a
+ * new generation of tenants, so the stored history of the old ones stays
+ * untouched but cannot interfere (accounts they held are released first).
+ */
+export class DemoScenarios {
+  state: DemoState;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly backend: DemoBackend,
+    private readonly secrets: DemoSecrets,
+    private readonly origin: string,
+    private readonly dataDir: string,
+    generation: number,
+  ) {
+    this.state = {
+      generation,
+      ...tenantsOf(generation),
+      scenario: 'not_connected',
+      conditions: { stripeDown: false, expireNextCode: false, stateUsed: false },
+    };
+  }
+
+  /** Starts from the generation saved in the data directory, releasing its tenants, then a fresh one. */
+  static async open(backend: DemoBackend, secrets: DemoSecrets, origin: string, dataDir: string): Promise<DemoScenarios> {
+    let generation = 0;
+    try {
+      generation = (JSON.parse(await readFile(join(dataDir, STATE_FILE), 'utf8')) as { generation?: number }).generation ?? 0;
+    } catch {
+      // First start.
+    }
+    const scenarios = new DemoScenarios(backend, secrets, origin, dataDir, generation);
+    await scenarios.apply('not_connected');
+    return scenarios;
+  }
+
+  /** One scenario change at a time, in order of arrival. */
+  apply(scenario: Scenario): Promise<DemoState> {
+    const run = this.queue.then(() => this.run(scenario));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  setConditions(change: Partial<Conditions>): Promise<DemoState> {
+    const run = this.queue.then(async () => {
+      const { sandbox } = this.backend;
+      if (change.stripeDown !== undefined) {
+        sandbox.clearFaults();
+        if (change.stripeDown) sandbox.addFault({ route: '*', kind: 'error_500', count: 1000 });
+      }
+      Object.assign(this.state.conditions, change);
+      return this.state;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Called by the callback guard: consumes a one-shot condition. */
+  take(name: 'expireNextCode' | 'stateUsed'): boolean {
+    const armed = this.state.conditions[name];
+    this.state.conditions[name] = false;
+    return armed;
+  }
+
+  isDemoTenant(tenantId: string): boolean {
+    return tenantId === this.state.tenantId || tenantId === this.state.otherTenantId;
+  }
+
+  /** A session for the demo tenant, bound to the page's origin. */
+  session(origin: string): { token: string; expiresAt: string } {
+    return mintSession({ sessionSecret: this.secrets.sessionSecret, tenantId: this.state.tenantId, origin, ttlSeconds: 600 });
+  }
+
+  async status(tenantId = this.state.tenantId): Promise<Status> {
+    return this.widget<Status>(tenantId, 'GET', '/status');
+  }
+
+  /** The host backend's view of the tenant (`GET /tenants/:id`): attempts and deliveries. */
+  async details(): Promise<unknown> {
+    const response = await this.call('GET', `/tenants/${encodeURIComponent(this.state.tenantId)}`, { admin: true });
+    return response.status === 404 ? null : response.json();
+  }
+
+  private async run(scenario: Scenario): Promise<DemoState> {
+    const { sandbox } = this.backend;
+    sandbox.clearFaults();
+    await this.release();
+    sandbox.reset();
+    const generation = this.state.generation + 1;
+    this.state = {
+      generation,
+      ...tenantsOf(generation),
+      scenario,
+      conditions: { stripeDown: false, expireNextCode: false, stateUsed: false },
+    };
+    await mkdir(this.dataDir, { recursive: true });
+    await writeFile(join(this.dataDir, STATE_FILE), JSON.stringify({ generation }));
+
+    const { tenantId, otherTenantId } = this.state;
+    switch (scenario) {
+      case 'not_connected':
+        break;
+      case 'connected':
+        await this.connect(tenantId, SANDBOX_ACCOUNTS.acme);
+        break;
+      case 'deauthorized':
+        await this.connect(tenantId, SANDBOX_ACCOUNTS.acme);
+        sandbox.revoke(SANDBOX_ACCOUNTS.acme, { webhook: true });
+        await sandbox.webhooksIdle();
+        await this.until(tenantId, (s) => s.problem?.code === 'deauthorized');
+        break;
+      case 'access_revoked':
+        await this.connect(tenantId, SANDBOX_ACCOUNTS.acme);
+        sandbox.revoke(SANDBOX_ACCOUNTS.acme, { webhook: false });
+        await this.widget(tenantId, 'POST', '/status/check', {});
+        await this.until(tenantId, (s) => s.problem?.code === 'access_revoked');
+        break;
+      case 'legacy': {
+        const acme = sandbox.accounts().find((a) => a.id === SANDBOX_ACCOUNTS.acme)!;
+        const answer = await this.call('PUT', `/tenants/${tenantId}/legacy`, { admin: true, json: { publishableKey: acme.publishableKeys.test } });
+        if (!answer.ok) throw new ScenarioError(`legacy import answered ${answer.status}`);
+        break;
+      }
+      case 'already_integrated':
+        // Another tenant of this product already holds Gamma Goods.
+        await this.connect(otherTenantId, SANDBOX_ACCOUNTS.gamma);
+        break;
+      case 'stripe_down':
+        await this.connect(tenantId, SANDBOX_ACCOUNTS.acme);
+        sandbox.addFault({ route: '*', kind: 'error_500', count: 1000 });
+        this.state.conditions.stripeDown = true;
+        break;
+    }
+    return this.state;
+  }
+
+  /** Releases the accounts the current tenants hold, as the tenants would: by disconnecting. */
+  private async release(): Promise<void> {
+    for (const tenantId of [this.state.tenantId, this.state.otherTenantId]) {
+      const response = await this.call('POST', '/disconnect', { tenantId, json: {} });
+      if (!response.ok && response.status !== 404) throw new ScenarioError(`could not release ${tenantId}: HTTP ${response.status}`);
+    }
+  }
+
+  /** Connects a tenant to an account through the real flow: /connect, Stripe's picker, the callback. */
+  private async connect(tenantId: string, accountId: string): Promise<void> {
+    const { authorizeUrl } = await this.widget<{ authorizeUrl: string }>(tenantId, 'POST', '/connect', { mode: 'popup' });
+    const back = await completeAuthorize(authorizeUrl, { accountId });
+    const callback = await this.backend.app.request(`${back.pathname}${back.search}`);
+    await callback.text();
+    const status = await this.status(tenantId);
+    if (status.state !== 'connected') throw new ScenarioError(`connecting ${tenantId} ended ${status.state} (${status.lastAttempt?.code ?? 'no code'})`);
+  }
+
+  /** Waits until the status satisfies `done` (a webhook is applied asynchronously); a bounded wait, not a timed assertion. */
+  private async until(tenantId: string, done: (status: Status) => boolean): Promise<void> {
+    for (let i = 0; i < 100; i++) {
+      if (done(await this.status(tenantId))) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new ScenarioError(`${tenantId} did not reach the expected state`);
+  }
+
+  private async widget<T>(tenantId: string, method: string, path: string, json?: unknown): Promise<T> {
+    const response = await this.call(method, path, { tenantId, json });
+    const body = (await response.json()) as T;
+    if (!response.ok) throw new ScenarioError(`${method} ${path} answered ${response.status}: ${JSON.stringify(body)}`);
+    return body;
+  }
+
+  private call(method: string, path: string, options: { admin?: boolean; tenantId?: string; json?: unknown }): Promise<Response> {
+    const headers: Record<string, string> = { Origin: this.origin };
+    headers.Authorization = options.admin
+      ? `Bearer ${this.secrets.apiKey}`
+      : `Bearer ${mintSession({ sessionSecret: this.secrets.sessionSecret, tenantId: options.tenantId!, origin: this.origin, ttlSeconds: 60 }).token}`;
+    if (options.json !== undefined) headers['Content-Type'] = 'application/json';
+    return Promise.resolve(
+      this.backend.app.request(`${this.backend.basePath}${path}`, {
+        method,
+        headers,
+        ...(options.json !== undefined && { body: JSON.stringify(options.json) }),
+      }),
+    );
+  }
+}

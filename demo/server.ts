@@ -1,0 +1,134 @@
+/**
+ * The demo: a SaaS settings page with <stripe-reconnect> in it, the backend,
+ * the Stripe sandbox and a host webhook receiver, in one process and behind
+ * one URL.
+ *
+ *   npm run demo            → http://localhost:5173
+ *   DEMO_PORT=8080 npm run demo
+ *
+ * The page is compiled on the fly by Vite (middleware mode); the backend is
+ * mounted at /stripe-reconnect on the same origin; the sandbox (Stripe's
+ * pages) listens on the next port, as Stripe would on its own origin.
+ */
+import { getRequestListener } from '@hono/node-server';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { RateLimits } from '../server/app.js';
+import { startBackend } from './host/backend.js';
+import { WebhookReceiver } from './host/receiver.js';
+import { demoRoutes } from './host/routes.js';
+import { DemoScenarios } from './host/scenarios.js';
+import { loadSecrets } from './host/secrets.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..');
+
+export interface DemoOptions {
+  /** 0 picks a free port (tests). Default DEMO_PORT, PORT or 5173. */
+  port?: number;
+  /** The sandbox's port; default the demo's port + 1 (0 when the demo's is 0). */
+  sandboxPort?: number;
+  /** The embedded database and the demo's secrets; default data/demo. */
+  dataDir?: string;
+  rateLimits?: Partial<RateLimits>;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export interface Demo {
+  /** The page: http://localhost:<port>/ */
+  url: string;
+  sandboxUrl: string;
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolveListen((server.address() as AddressInfo).port));
+  });
+}
+
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  const port = options.port ?? Number(process.env.DEMO_PORT ?? process.env.PORT ?? 5173);
+  const dataDir = resolve(options.dataDir ?? process.env.DEMO_DATA_DIR ?? join(repo, 'data', 'demo'));
+  const secrets = await loadSecrets(dataDir);
+
+  // Listen first: the backend needs to know its public URL, which a port of 0 only gives now.
+  let handle: ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) | null = null;
+  const server = createHttpServer((req, res) => {
+    if (handle) return handle(req, res);
+    res.writeHead(503).end('starting');
+  });
+  const actualPort = await listen(server, port);
+  const publicUrl = `http://localhost:${actualPort}`;
+  const loopbackUrl = `http://127.0.0.1:${actualPort}`;
+  const allowedOrigins = [publicUrl, loopbackUrl];
+
+  const backend = await startBackend({
+    dataDir: join(dataDir, 'db'),
+    secrets,
+    publicUrl,
+    loopbackUrl,
+    allowedOrigins,
+    sandboxPort: options.sandboxPort ?? (port === 0 ? 0 : actualPort + 1),
+    logLevel: options.logLevel ?? 'warn',
+    rateLimits: options.rateLimits,
+  });
+  let scenarios: DemoScenarios | null = null;
+  const receiver = new WebhookReceiver(secrets.hostWebhookSecret, (tenantId) => scenarios?.isDemoTenant(tenantId) ?? false);
+  scenarios = await DemoScenarios.open(backend, secrets, publicUrl, dataDir);
+  const api = demoRoutes({ backend, scenarios, receiver, allowedOrigins, sessionSecret: secrets.sessionSecret });
+  const apiListener = getRequestListener(api.fetch);
+
+  const { createServer: createVite } = await import('vite');
+  const vite = await createVite({
+    configFile: false,
+    root: here,
+    appType: 'spa',
+    logLevel: 'warn',
+    clearScreen: false,
+    cacheDir: join(dataDir, 'vite'),
+    server: { middlewareMode: true, hmr: false, ws: false, fs: { allow: [repo] } },
+    // Prebundle Lit once at start: no discovery while the page loads, so no reload in the middle of a flow.
+    optimizeDeps: { include: ['lit'], noDiscovery: true },
+  });
+
+  handle = (req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path.startsWith('/demo/') || path.startsWith(backend.basePath + '/') || path === backend.basePath) {
+      void apiListener(req, res);
+      return;
+    }
+    vite.middlewares(req, res, () => {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+    });
+  };
+
+  return {
+    url: `${publicUrl}/`,
+    sandboxUrl: backend.sandboxUrl,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      await vite.close();
+      await backend.close();
+    },
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  startDemo().then(
+    (demo) => {
+      console.log(`\n  stripe-reconnect demo: ${demo.url}\n`);
+      const stop = () => void demo.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    },
+    (error: unknown) => {
+      console.error('The demo could not start:', error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}
