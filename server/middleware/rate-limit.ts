@@ -9,26 +9,37 @@ export interface RateLimitRule {
   windowSeconds: number;
 }
 
+/** One rule to count a request against: `name` and `key` make its bucket. */
+export interface RateLimitHit {
+  name: string;
+  key: string;
+  rule: RateLimitRule;
+}
+
 export interface RateLimiter {
-  /** Counts one hit for `key` under `rule`; throws `rate_limited` (with Retry-After) past the limit. */
-  hit(name: string, key: string, rule: RateLimitRule): Promise<void>;
+  /** Counts one hit for each rule, in one round trip; throws `rate_limited` (with Retry-After) if any is past its limit. */
+  hit(...hits: RateLimitHit[]): Promise<void>;
 }
 
 /** Counters live in the shared database, so a limit holds however many instances serve the traffic. */
 export function createRateLimiter(store: Store, now: () => number = Date.now): RateLimiter {
   let lastPurge = 0;
   return {
-    async hit(name, key, rule) {
+    async hit(...hits) {
       const t = Math.floor(now() / 1000);
-      const windowStart = t - (t % rule.windowSeconds);
-      const hits = await store.rateLimits.hit(`${name}:${key}`, windowStart);
+      // One bucket once: a statement cannot count the same row twice.
+      const unique = [...new Map(hits.map((h) => [`${h.name}:${h.key}`, h])).values()];
+      const windows = unique.map(({ rule }) => t - (t % rule.windowSeconds));
+      const counts = await store.rateLimits.hit(unique.map((h, i) => ({ bucket: `${h.name}:${h.key}`, windowStart: windows[i]! })));
       if (t - lastPurge > 300) {
         lastPurge = t;
         void store.rateLimits.purge(t - 3600).catch(() => {});
       }
-      if (hits > rule.limit) {
-        throw new ReconnectError('rate_limited', { retryAfter: windowStart + rule.windowSeconds - t });
-      }
+      let retryAfter = 0;
+      unique.forEach(({ rule }, i) => {
+        if (counts[i]! > rule.limit) retryAfter = Math.max(retryAfter, windows[i]! + rule.windowSeconds - t);
+      });
+      if (retryAfter > 0) throw new ReconnectError('rate_limited', { retryAfter });
     },
   };
 }
@@ -44,16 +55,22 @@ export function clientAddress(c: Context): string {
 
 export interface RateLimitOptions {
   limiter: RateLimiter;
-  name: string;
-  rule: RateLimitRule;
-  /** The key to count by; null skips the rule for this request. */
-  key(c: Context<AppEnv>): string | null;
+  /** The rules, counted together in one round trip. */
+  rules: ReadonlyArray<{
+    name: string;
+    rule: RateLimitRule;
+    /** The key to count by; null skips the rule for this request. */
+    key(c: Context<AppEnv>): string | null;
+  }>;
 }
 
-export function rateLimit({ limiter, name, rule, key }: RateLimitOptions): MiddlewareHandler<AppEnv> {
+export function rateLimit({ limiter, rules }: RateLimitOptions): MiddlewareHandler<AppEnv> {
   return async function rateLimit(c, next) {
-    const k = key(c);
-    if (k !== null) await limiter.hit(name, k, rule);
+    const hits = rules.flatMap(({ name, rule, key }) => {
+      const k = key(c);
+      return k === null ? [] : [{ name, key: k, rule }];
+    });
+    if (hits.length > 0) await limiter.hit(...hits);
     await next();
   };
 }

@@ -109,17 +109,31 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
     logger.warn('host webhook will be retried', { eventId: item.eventId, tenantId: item.tenantId, attempts: item.attempts, error });
   }
 
+  /**
+   * Delivers until nothing is due: up to `concurrency` at once, claiming more
+   * as each one ends, so one hanging host holds one slot, not the others.
+   */
   async function pass(): Promise<number> {
     let delivered = 0;
-    for (;;) {
+    const inFlight = new Set<Promise<void>>();
+    while (!stopped) {
+      const free = concurrency - inFlight.size;
       const at = now();
       // The lease outlives one attempt, so a crashed instance's events come back to the pool.
-      const batch = await store.outbox.claim(at, new Date(at.getTime() + timeoutMs * 2 + 5_000), concurrency);
-      if (batch.length === 0) return delivered;
-      await Promise.all(batch.map((item) => deliver(item).catch((e: unknown) => logger.error('outbox delivery crashed', { error: e }))));
+      const batch = free > 0 ? await store.outbox.claim(at, new Date(at.getTime() + timeoutMs * 2 + 5_000), free) : [];
+      for (const item of batch) {
+        const delivery: Promise<void> = deliver(item)
+          .catch((e: unknown) => logger.error('outbox delivery crashed', { error: e }))
+          .finally(() => inFlight.delete(delivery));
+        inFlight.add(delivery);
+      }
       delivered += batch.length;
-      if (stopped) return delivered;
+      if (inFlight.size === 0) break;
+      // Nothing more to claim now, or no slot: wait for one to end (it may free its tenant's next event).
+      if (batch.length === 0 || inFlight.size >= concurrency) await Promise.race(inFlight);
     }
+    await Promise.all(inFlight);
+    return delivered;
   }
 
   function run(): Promise<number> {

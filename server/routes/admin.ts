@@ -28,12 +28,12 @@ export function adminRoutes({ apiKey, limiter, limits }: AdminRoutesOptions) {
     .use('/tenants/*', auth)
     .post(
       '/sessions',
-      rateLimit({ limiter, name: 'sessions-address', rule: limits.sessionsPerAddress, key: clientAddress }),
+      rateLimit({ limiter, rules: [{ name: 'sessions-address', rule: limits.sessionsPerAddress, key: clientAddress }] }),
       validate('json', CreateSessionRequest),
       async (c) => {
         const { tenantId, origin, ttlSeconds } = c.req.valid('json');
         const services = c.get('services');
-        await limiter.hit('sessions-tenant', tenantId, limits.sessionsPerTenant);
+        await limiter.hit({ name: 'sessions-tenant', key: tenantId, rule: limits.sessionsPerTenant });
         if (origin && !services.allowedOrigins.has(origin)) {
           throw new ReconnectError('validation_failed', { message: 'origin: must be one of ALLOWED_ORIGINS.' });
         }

@@ -30,9 +30,11 @@ export function oauthRoutes({ limiter, limits }: OAuthRoutesOptions) {
     };
     let outcome: CallbackOutcome;
     try {
-      await limiter.hit('callback-address', clientAddress(c), limits.callbackPerAddress);
       const claims = query.state ? readState(services.sessionSecret, query.state) : null;
-      if (claims) await limiter.hit('callback-tenant', claims.tenantId, limits.callbackPerTenant);
+      await limiter.hit(
+        { name: 'callback-address', key: clientAddress(c), rule: limits.callbackPerAddress },
+        ...(claims ? [{ name: 'callback-tenant', key: claims.tenantId, rule: limits.callbackPerTenant }] : []),
+      );
       outcome = await runCallback(services, query, requestId);
     } catch (error) {
       const code: ErrorCode = error instanceof ReconnectError ? error.code : 'internal';

@@ -49,8 +49,13 @@ export function widgetRoutes(options: WidgetRoutesOptions) {
     })
     .post(
       '/connect',
-      rateLimit({ limiter, name: 'connect-address', rule: limits.connectPerAddress, key: clientAddress }),
-      rateLimit({ limiter, name: 'connect-tenant', rule: limits.connectPerTenant, key: (c) => c.get('session').tenantId }),
+      rateLimit({
+        limiter,
+        rules: [
+          { name: 'connect-address', rule: limits.connectPerAddress, key: clientAddress },
+          { name: 'connect-tenant', rule: limits.connectPerTenant, key: (c) => c.get('session').tenantId },
+        ],
+      }),
       validate('json', ConnectRequest),
       async (c) => {
         const services = c.get('services');

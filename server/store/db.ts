@@ -10,6 +10,18 @@ export interface Db {
   /** Runs a script of several statements (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Hears `NOTIFY`s on `channel` from every connection to the database (other
+   * instances included). `up` says when the hearing starts and stops: after a
+   * lost connection, what was said meanwhile is lost. Only engines that other
+   * processes can share need it.
+   */
+  listen?(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
+}
+
+export interface ListenHandlers {
+  message(payload: string): void;
+  up(listening: boolean): void;
 }
 
 export type Queryable = Pick<Db, 'query'>;

@@ -5,7 +5,7 @@ import { createOutboxStore } from './outbox-store.js';
 import { openPglite } from './pglite-db.js';
 import { openPostgres } from './postgres-db.js';
 import { createRateLimitStore, createStateStore, createStripeEventStore } from './small-stores.js';
-import { createTenantStore } from './tenant-store.js';
+import { createTenantStore, type TenantStoreOptions } from './tenant-store.js';
 
 export { AccountTakenError, type OutboxEntry, type TransitionInput, type TransitionResult } from './tenant-store.js';
 export type { AttemptRecord, TenantRecord } from './records.js';
@@ -25,17 +25,22 @@ export interface Store {
 }
 
 /** Wraps an open database (either engine), after bringing its schema up to date. */
-export async function createStore(db: Db): Promise<Store> {
+export async function createStore(db: Db, options: TenantStoreOptions = {}): Promise<Store> {
   await migrate(db);
+  const tenants = createTenantStore(db, options);
+  const unwatch = await tenants.watch();
   return {
     engine: db.engine,
     db,
-    tenants: createTenantStore(db),
+    tenants,
     states: createStateStore(db),
     stripeEvents: createStripeEventStore(db),
     rateLimits: createRateLimitStore(db),
     outbox: createOutboxStore(db),
-    close: () => db.close(),
+    async close() {
+      await unwatch();
+      await db.close();
+    },
   };
 }
 

@@ -76,7 +76,24 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
   CREATE INDEX outbox_by_tenant ON outbox (tenant_id, seq);
   `,
+  // Every change to a tenant or its attempts is announced (at commit) on a
+  // channel named after the schema, so each instance can drop its cached status.
+  `
+  CREATE FUNCTION notify_tenant_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify(left('sr_' || current_schema(), 63), NEW.tenant_id); RETURN NULL; END $$;
+  CREATE TRIGGER tenants_changed AFTER INSERT OR UPDATE ON tenants FOR EACH ROW EXECUTE FUNCTION notify_tenant_change();
+  CREATE TRIGGER attempts_changed AFTER INSERT ON attempts FOR EACH ROW EXECUTE FUNCTION notify_tenant_change();
+  `,
+  // The claim walks pending events in order and asks, per event, whether its
+  // tenant has an older one pending: both on pending rows only, so a long
+  // history of delivered events costs nothing.
+  `
+  CREATE INDEX outbox_pending ON outbox (seq) WHERE delivered_at IS NULL AND failed_at IS NULL;
+  CREATE INDEX outbox_pending_by_tenant ON outbox (tenant_id, seq) WHERE delivered_at IS NULL AND failed_at IS NULL;
+  `,
 ];
+
+/** The channel `notify_tenant_change` speaks on, for the connection's schema. */
+export const TENANT_CHANNEL_SQL = "SELECT left('sr_' || current_schema(), 63) AS channel";
 
 const LOCK_ID = 7_412_031_117;
 

@@ -35,6 +35,15 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { pg
     async exec(sql) {
       await pglite.exec(sql);
     },
+    // One process owns the folder; hearing its own triggers still catches writes made outside the store (an operator's SQL).
+    async listen(channel, handlers) {
+      const unlisten = await pglite.listen(channel, handlers.message);
+      handlers.up(true);
+      return async () => {
+        handlers.up(false);
+        if (!pglite.closed) await unlisten();
+      };
+    },
     async close() {
       if (!pglite.closed) await pglite.close();
     },

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db } from './db.js';
+import type { Db, ListenHandlers } from './db.js';
 
 export interface PostgresOptions {
   connectionString: string;
@@ -29,6 +29,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
   });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
+  const clientConfig = { connectionString: options.connectionString, ...(schema && { options: `-c search_path=${schema}` }) };
   // Fail at start, with the driver's reason, rather than on the first request.
   await pool.query('SELECT 1');
   return {
@@ -58,8 +59,63 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     async exec(sql) {
       await pool.query(sql);
     },
+    listen: (channel, handlers) => listenOn(clientConfig, channel, handlers),
     async close() {
       await pool.end();
     },
+  };
+}
+
+/** A connection of its own that LISTENs on `channel`, reconnecting with backoff until stopped. */
+async function listenOn(config: pg.ClientConfig, channel: string, handlers: ListenHandlers): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  let delayMs = 250;
+
+  /** Connects and listens; a failure after the first connection schedules another try instead of throwing. */
+  const connect = async (first: boolean): Promise<void> => {
+    const next = new pg.Client(config);
+    client = next;
+    let down = false;
+    const lost = () => {
+      if (down) return;
+      down = true;
+      if (client === next) client = null;
+      handlers.up(false);
+      next.end().catch(() => {});
+      if (stopped) return;
+      retry = setTimeout(() => void connect(false), delayMs);
+      retry.unref();
+      delayMs = Math.min(delayMs * 2, 30_000);
+    };
+    next.on('notification', (message) => {
+      if (message.channel === channel) handlers.message(message.payload ?? '');
+    });
+    next.on('error', lost);
+    next.on('end', lost);
+    try {
+      await next.connect();
+      await next.query(`LISTEN "${channel.replaceAll('"', '""')}"`);
+    } catch (error) {
+      if (first) {
+        down = true;
+        await next.end().catch(() => {});
+        throw error;
+      }
+      return lost();
+    }
+    delayMs = 250;
+    handlers.up(true);
+  };
+
+  await connect(true);
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const last = client;
+    client = null;
+    await last?.end().catch(() => {});
+    handlers.up(false);
   };
 }

@@ -1,6 +1,8 @@
 import type { Db, Queryable } from './db.js';
 import { isUniqueViolation } from './db.js';
+import { TENANT_CHANNEL_SQL } from './migrations.js';
 import { RECORD_STRIPE_EVENT } from './small-stores.js';
+import { ViewCache } from './view-cache.js';
 import {
   emptyTenant,
   TENANT_COLUMNS,
@@ -88,8 +90,44 @@ async function insertAttempt(db: Queryable, a: AttemptRecord): Promise<void> {
   );
 }
 
-export function createTenantStore(db: Db) {
+export interface TenantStoreOptions {
+  /** How long a cached status may be served at most; 0 turns the cache off. */
+  viewCacheTtlMs?: number;
+}
+
+export function createTenantStore(db: Db, options: TenantStoreOptions = {}) {
   const outboxListeners = new Set<() => void>();
+  const ttlMs = options.viewCacheTtlMs ?? 30_000;
+  // Off until `watch()` hears the database's change notifications, and whenever it stops hearing them.
+  const cache = new ViewCache<TenantView>({ enabled: false, ttlMs });
+
+  async function readView(tenantId: string): Promise<TenantView> {
+    const rows = await db.query<TenantRow & { tenant_id: string | null; a_at: Date | null } & Record<string, unknown>>(
+      `SELECT t.*, a.at AS a_at, a.outcome AS a_outcome, a.code AS a_code, a.account_id AS a_account_id,
+              a.mode AS a_mode, a.request_id AS a_request_id
+         FROM (SELECT $1::text AS id) k
+         LEFT JOIN tenants t ON t.tenant_id = k.id
+         LEFT JOIN LATERAL (SELECT * FROM attempts WHERE tenant_id = k.id ORDER BY id DESC LIMIT 1) a ON true`,
+      [tenantId],
+    );
+    const row = rows[0];
+    if (!row) return { tenant: null, lastAttempt: null };
+    return {
+      tenant: row.tenant_id ? tenantFromRow(row) : null,
+      lastAttempt: row.a_at
+        ? attemptFromRow({
+            tenant_id: tenantId,
+            at: row.a_at,
+            outcome: row.a_outcome as string,
+            code: row.a_code as string | null,
+            account_id: row.a_account_id as string | null,
+            mode: row.a_mode as string | null,
+            request_id: row.a_request_id as string | null,
+          })
+        : null,
+    };
+  }
+
   return {
     /** Called after a transaction that wrote an outbox event commits, so a worker can deliver at once. */
     onOutboxCommit(listener: () => void): () => void {
@@ -97,32 +135,27 @@ export function createTenantStore(db: Db) {
       return () => outboxListeners.delete(listener);
     },
 
-    /** The tenant and its latest attempt, in one round trip (the hot path of `GET /status`). */
+    /**
+     * Starts hearing every change to tenants, this instance's and others', which
+     * turns the status cache on; resolves with the function that stops it.
+     */
+    async watch(): Promise<() => Promise<void>> {
+      if (ttlMs <= 0 || !db.listen) return async () => {};
+      const [{ channel }] = await db.query<{ channel: string }>(TENANT_CHANNEL_SQL);
+      return db.listen(channel, {
+        message: (tenantId) => cache.evict(tenantId),
+        up: (listening) => (cache.enabled = listening),
+      });
+    },
+
+    /** The tenant and its latest attempt (the hot path of `GET /status`): from the cache, or one round trip. */
     async view(tenantId: string): Promise<TenantView> {
-      const rows = await db.query<TenantRow & { tenant_id: string | null; a_at: Date | null } & Record<string, unknown>>(
-        `SELECT t.*, a.at AS a_at, a.outcome AS a_outcome, a.code AS a_code, a.account_id AS a_account_id,
-                a.mode AS a_mode, a.request_id AS a_request_id
-           FROM (SELECT $1::text AS id) k
-           LEFT JOIN tenants t ON t.tenant_id = k.id
-           LEFT JOIN LATERAL (SELECT * FROM attempts WHERE tenant_id = k.id ORDER BY id DESC LIMIT 1) a ON true`,
-        [tenantId],
-      );
-      const row = rows[0];
-      if (!row) return { tenant: null, lastAttempt: null };
-      return {
-        tenant: row.tenant_id ? tenantFromRow(row) : null,
-        lastAttempt: row.a_at
-          ? attemptFromRow({
-              tenant_id: tenantId,
-              at: row.a_at,
-              outcome: row.a_outcome as string,
-              code: row.a_code as string | null,
-              account_id: row.a_account_id as string | null,
-              mode: row.a_mode as string | null,
-              request_id: row.a_request_id as string | null,
-            })
-          : null,
-      };
+      const cached = cache.get(tenantId);
+      if (cached) return cached;
+      const mark = cache.mark();
+      const view = await readView(tenantId);
+      cache.set(tenantId, mark, view);
+      return view;
     },
 
     async get(tenantId: string): Promise<TenantRecord | null> {
@@ -149,7 +182,11 @@ export function createTenantStore(db: Db) {
     },
 
     async recordAttempt(attempt: AttemptRecord): Promise<void> {
-      await insertAttempt(db, attempt);
+      try {
+        await insertAttempt(db, attempt);
+      } finally {
+        cache.evict(attempt.tenantId);
+      }
     },
 
     async attempts(tenantId: string, limit = 50): Promise<AttemptRecord[]> {
@@ -168,11 +205,12 @@ export function createTenantStore(db: Db) {
       let wroteOutbox = false;
       try {
         const result = await db.transaction(async (tx) => {
-          await tx.query(
-            `INSERT INTO tenants (tenant_id, state, updated_at) VALUES ($1, 'not_connected', $2) ON CONFLICT (tenant_id) DO NOTHING`,
+          // Creates the row if need be and locks it, in one round trip (the no-op update takes the row lock).
+          const rows = await tx.query<TenantRow>(
+            `INSERT INTO tenants (tenant_id, state, updated_at) VALUES ($1, 'not_connected', $2)
+             ON CONFLICT (tenant_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id RETURNING *`,
             [input.tenantId, input.now],
           );
-          const rows = await tx.query<TenantRow>('SELECT * FROM tenants WHERE tenant_id = $1 FOR UPDATE', [input.tenantId]);
           const previous = rows[0] ? tenantFromRow(rows[0]) : emptyTenant(input.tenantId, input.now);
           if (input.stripeEvent) {
             const { id, type, accountId } = input.stripeEvent;
@@ -208,6 +246,9 @@ export function createTenantStore(db: Db) {
           throw new AccountTakenError({ cause: error });
         }
         throw error;
+      } finally {
+        // After the commit (or the rollback): a read from now on sees what is stored.
+        cache.evict(input.tenantId);
       }
     },
   };
