@@ -23,6 +23,8 @@ export function createStatusChecker(services: Pick<Services, 'stripe' | 'store' 
   const { reuseMs = 5_000 } = options;
   const inflight = new Map<string, Promise<Observation>>();
   const recent = new Map<string, Observation>();
+  /** The write in progress for an observation, per tenant. */
+  const writes = new WeakMap<Observation, Map<string, Promise<void>>>();
 
   async function observe(accountId: string): Promise<Observation> {
     const observedAt = services.now();
@@ -58,19 +60,25 @@ export function createStatusChecker(services: Pick<Services, 'stripe' | 'store' 
       if (!tenant?.account || (tenant.state !== 'connected' && tenant.state !== 'needs_attention')) return;
       const accountId = tenant.account.id;
       const seen = await observation(accountId);
-      const now = services.now();
       const decide = (current: TenantRecord) => {
         if (current.account?.id !== accountId) return null;
         return seen.access ? checkedOk(current, accountId, seen.name, seen.observedAt) : broken(current, 'access_revoked', seen.observedAt);
       };
       // Most checks confirm what is stored; only a change is worth a write.
       if (!decide(tenant)) return;
-      await services.store.tenants.transition({
-        tenantId: tenant.tenantId,
-        now,
-        decide,
-        hostEvent: hostEventsOf(services, now),
-      });
+      // One write per observation and tenant: the checks that shared Stripe's answer share storing it too.
+      let byTenant = writes.get(seen);
+      if (!byTenant) writes.set(seen, (byTenant = new Map()));
+      let write = byTenant.get(tenant.tenantId);
+      if (!write) {
+        const now = services.now();
+        write = services.store.tenants
+          .transition({ tenantId: tenant.tenantId, now, decide, hostEvent: hostEventsOf(services, now) })
+          .then(() => undefined)
+          .finally(() => byTenant.delete(tenant.tenantId));
+        byTenant.set(tenant.tenantId, write);
+      }
+      await write;
     },
     /** Forgets reused results (tests, and after a reconnect changes the answer). */
     forget(accountId?: string) {
