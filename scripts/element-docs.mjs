@@ -43,7 +43,7 @@ function elementSection(declaration, modulePath, definedIn) {
   if (declaration.summary) out.push(`${declaration.summary}`, '');
   if (declaration.description) out.push(declaration.description, '');
   out.push(
-    `Class \`${declaration.name}\`, from \`${modulePath}\`${definedIn ? `; the tag is defined by importing \`${definedIn}\`` : ''}.`,
+    `${definedIn ? `\`import '${definedIn}'\` defines the tag; ` : ''}\`import { ${declaration.name} } from '${modulePath}'\` gives the class without defining it.`,
     '',
   );
 
@@ -92,6 +92,16 @@ function elementSection(declaration, modulePath, definedIn) {
 }
 
 const manifest = JSON.parse(readFileSync(values.manifest, 'utf8'));
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
+/** What a host writes to import a manifest module: its subpath in package.json's `exports`, else the file. */
+function specifier(path) {
+  for (const [subpath, target] of Object.entries(pkg.exports ?? {})) {
+    const file = typeof target === 'string' ? target : target.default;
+    if (file === `./${path}`) return subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`;
+  }
+  return `${pkg.name}/${path}`;
+}
 const definitions = new Map();
 for (const mod of manifest.modules) {
   for (const e of mod.exports ?? []) if (e.kind === 'custom-element-definition') definitions.set(e.declaration.name, mod.path);
@@ -100,7 +110,9 @@ for (const mod of manifest.modules) {
 const sections = [];
 for (const mod of manifest.modules) {
   for (const declaration of mod.declarations ?? []) {
-    if (declaration.customElement && declaration.tagName) sections.push(elementSection(declaration, mod.path, definitions.get(declaration.name)));
+    if (!declaration.customElement || !declaration.tagName) continue;
+    const definedIn = definitions.get(declaration.name);
+    sections.push(elementSection(declaration, specifier(mod.path), definedIn && specifier(definedIn)));
   }
 }
 if (sections.length === 0) throw new Error(`${values.manifest} declares no custom element with a tag name`);

@@ -1,0 +1,78 @@
+/**
+ * The stripe-reconnect side of the examples: the store, Stripe (or the
+ * built-in sandbox when no `STRIPE_SECRET_KEY` is set) and `createApp`,
+ * configured like a host would. hono-mount.ts and express-mount.ts differ
+ * only in how they mount what this returns.
+ */
+import { createSandbox, serveSandbox, type Sandbox } from 'stripe-reconnect/sandbox';
+import { createApp, createEmbeddedStore, mintSession, type ReconnectApp, type StripeGatewayOptions } from 'stripe-reconnect/server';
+
+// Development values, as `npm start` uses with the sandbox. Real deployments set all three.
+const SECRETS = {
+  apiKey: process.env.RECONNECT_API_KEY ?? 'dev-reconnect-api-key-0000',
+  sessionSecret: process.env.SESSION_SECRET ?? 'dev-session-secret-for-the-sandbox-only-000000',
+  encryptionKey: process.env.ENCRYPTION_KEY ?? '0'.repeat(64),
+};
+
+export interface BackendOptions {
+  /** The host's origin: Stripe sends the browser back here, and its pages embed the element. */
+  publicUrl: string;
+  /** Where the host mounts the backend, e.g. `/billing/stripe-reconnect`. */
+  basePath: string;
+}
+
+export interface Backend {
+  /** The Hono app to mount at `basePath` (its routes already carry the prefix). */
+  app: ReconnectApp;
+  /** A session token for one tenant, minted in-process: what the host's own session route answers. */
+  mintSession(tenantId: string): { token: string; expiresAt: string };
+  /** `RECONNECT_API_KEY`, for the admin routes (`POST /sessions`, `GET /tenants/:id`). */
+  apiKey: string;
+  /** The Stripe sandbox, when no `STRIPE_SECRET_KEY` is set. */
+  sandbox: Sandbox | null;
+  sandboxUrl: string | null;
+  close(): Promise<void>;
+}
+
+export async function createBackend({ publicUrl, basePath }: BackendOptions): Promise<Backend> {
+  const origin = new URL(publicUrl).origin;
+  let stripe: StripeGatewayOptions;
+  let sandbox: Sandbox | null = null;
+  let served: { url: string; close(): Promise<void> } | null = null;
+  if (process.env.STRIPE_SECRET_KEY) {
+    stripe = {
+      secretKey: process.env.STRIPE_SECRET_KEY,
+      clientId: process.env.STRIPE_CLIENT_ID ?? '',
+      webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? '',
+    };
+  } else {
+    // Stripe-shaped routes on an origin of their own; it signs its webhooks like Stripe and sends them to the host.
+    sandbox = createSandbox({ webhookUrl: `${origin}${basePath}/webhooks/stripe` });
+    served = await serveSandbox(sandbox);
+    stripe = { ...sandbox.credentials, apiUrl: served.url };
+  }
+
+  // In memory for the example; `createEmbeddedStore({ dataDir })` keeps it on disk, `createPostgresStore` shares it.
+  const store = await createEmbeddedStore();
+  const app = createApp({
+    store,
+    stripe,
+    ...SECRETS,
+    publicUrl,
+    basePath,
+    // The pages that embed the element: here, the host's own.
+    allowedOrigins: [origin],
+  });
+
+  return {
+    app,
+    mintSession: (tenantId) => mintSession({ sessionSecret: SECRETS.sessionSecret, tenantId, origin }),
+    apiKey: SECRETS.apiKey,
+    sandbox,
+    sandboxUrl: served?.url ?? null,
+    async close() {
+      await served?.close();
+      await store.close();
+    },
+  };
+}
