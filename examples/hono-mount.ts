@@ -21,8 +21,13 @@ import { createBackend, type Backend } from './backend.js';
 /** Where this host mounts the backend; also what the element's `api-base` points at. */
 export const BASE_PATH = '/billing/stripe-reconnect';
 
-/** Stands in for the host's own login: the workspace the signed-in user belongs to. */
-export function currentWorkspace(cookie: string | undefined): string {
+/**
+ * Stands in for the host's own login: the workspace the signed-in user
+ * belongs to (a `workspace` cookie picks another; `workspace=none` plays a
+ * signed-out visitor).
+ */
+export function currentWorkspace(cookie: string | undefined): string | null {
+  if (cookie === 'none') return null;
   return cookie ?? 'ws_acme';
 }
 
@@ -45,7 +50,11 @@ export async function createHost({ publicUrl }: { publicUrl: string }): Promise<
     .get('/', (c) => c.text('Acme Invoicing'))
     .get('/api/invoices', (c) => c.json({ invoices: [{ id: 'inv_1', total: 4200, currency: 'eur' }] }))
     // The element asks for this (its `sessionProvider`) whenever it needs a fresh token.
-    .post('/api/stripe-reconnect/session', (c) => c.json(backend.mintSession(currentWorkspace(getCookie(c, 'workspace')))))
+    .post('/api/stripe-reconnect/session', (c) => {
+      const workspace = currentWorkspace(getCookie(c, 'workspace'));
+      if (!workspace) return c.json({ error: 'sign in first' }, 401);
+      return c.json(backend.mintSession(workspace));
+    })
     .mount(BASE_PATH, backend.app.fetch, { replaceRequest: false });
   return { app, backend };
 }
