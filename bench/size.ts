@@ -121,7 +121,7 @@ export function sizeRows(variants: Variant[]): Row[] {
       label: `lazy chunk ${chunk.file}, gzip`,
       value: chunk.gzip,
       unit: 'B',
-      note: `${chunk.minified} B minified, ${chunk.brotli} B brotli; loaded only when lang asks for it`,
+      note: `${chunk.minified} B minified, ${chunk.brotli} B brotli; ${chunk.file.includes('help') ? 'loaded with the first troubleshooting panel' : 'loaded only when lang asks for it'}`,
     });
   }
   return rows;

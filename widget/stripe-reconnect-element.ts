@@ -4,7 +4,7 @@ import type { ConnectOutput, Status } from '../contract/schemas.js';
 import { ApiError, request } from './api-client.js';
 import { emit } from './events.js';
 import { awaitOutcome, failedAgain, openPopup, pageUrl, takeReturnOutcome, type FlowOutcome } from './flow.js';
-import { en, loadMessages, localeOf, type Messages } from './messages/index.js';
+import { en, loadHelp, loadMessages, localeOf, type Help, type Messages } from './messages/index.js';
 import { styles } from './styles.js';
 import { supportDetails } from './support.js';
 import { expected, panel, steps, summary } from './view.js';
@@ -28,6 +28,11 @@ type Panel = 'prepare' | 'wait' | 'confirm' | Shown;
 /** How far the browser's clock may run ahead of the server's when dating an attempt. */
 const SKEW = 60_000;
 const FLOW_CODES: readonly ErrorCode[] = [...CALLBACK_CODES, 'flow_cancelled'];
+/** When not even the English texts load (the network went away): the code is the title, the copied details do the rest. */
+const HELP_UNAVAILABLE: Help = {
+  again: '',
+  code: Object.fromEntries(Object.keys(ERROR_CODES).map((code) => [code, [code, '']])) as unknown as Help['code'],
+};
 /** Retrying after these (`session_*`, `unauthorized`) helps only with a fresh session from a `sessionProvider`. */
 const SESSION_CODE = /^(session|unauth)/;
 /** The indicator's colour and icon; the other states are grey. */
@@ -91,6 +96,7 @@ export class StripeReconnectElement extends LitElement {
     _busy: { state: true },
     _note: { state: true },
     _m: { state: true },
+    _help: { state: true },
   };
 
   /**
@@ -115,6 +121,8 @@ export class StripeReconnectElement extends LitElement {
   declare private _busy: Action | null;
   declare private _note: string;
   declare private _m: Messages;
+  /** The troubleshooting texts, loaded with the first panel. */
+  declare private _help: Help | null;
 
   #life = new AbortController();
   #popup: Window | null = null;
@@ -133,6 +141,7 @@ export class StripeReconnectElement extends LitElement {
     this._status = this._panel = this._busy = null;
     this._note = '';
     this._m = en;
+    this._help = null;
   }
 
   override connectedCallback(): void {
@@ -154,7 +163,7 @@ export class StripeReconnectElement extends LitElement {
       await this.#call();
       const back = this.#returned;
       this.#returned = null;
-      if (back) this.#outcome(back);
+      if (back) await this.#outcome(back);
     });
   }
 
@@ -229,11 +238,12 @@ ${status
     const { code } = shown;
     const here = (code === 'popup_blocked' || code === 'flow_cancelled') && shown.action === 'connect';
     const url = this.supportUrl;
-    const [title, what] = m.code[code];
+    const help = this._help!;
+    const [title, what] = help.code[code];
     return panel(
       'error',
       title,
-      html`${steps(m, code, shown.again, account)}${
+      html`${steps(m, help, code, shown.again, account)}${
         shown.details ? html`<textarea part="details" readonly rows="9" aria-label=${m.details} .value=${shown.details}></textarea>` : nothing
       }`,
       html`${here ? this.#button('here', () => this.#start(true), 'primary') : nothing}${
@@ -268,7 +278,11 @@ ${status
   async #loadMessages(): Promise<void> {
     const locale = localeOf(this.lang);
     const messages = await loadMessages(locale);
-    if (localeOf(this.lang) === locale) this._m = messages;
+    // A panel on screen follows the language too.
+    const help = this._help && (await loadHelp(locale).catch(() => this._help));
+    if (localeOf(this.lang) !== locale) return;
+    this._m = messages;
+    this._help = help;
   }
 
   /** Runs one action with `aria-busy` on, and turns its failure into a troubleshooting panel. */
@@ -283,7 +297,7 @@ ${status
     } catch (error) {
       if (!this.#life.signal.aborted) {
         const { code, requestId } = error instanceof ApiError ? error : new ApiError('internal');
-        this.#fail(code, action, requestId);
+        await this.#fail(code, action, requestId);
       }
     } finally {
       if (this._busy === action) {
@@ -337,7 +351,7 @@ ${status
     }
     // Synchronously, still inside the click: a popup opened after an await is blocked.
     const popup = redirect ? null : openPopup('stripe-reconnect');
-    if (!redirect && !popup) return Promise.resolve(this.#fail('popup_blocked', 'connect'));
+    if (!redirect && !popup) return this.#fail('popup_blocked', 'connect');
     this.#end();
     const stop = (this.#stop = new AbortController());
     this.#popup = popup;
@@ -361,7 +375,7 @@ ${status
     const { lastAttempt: last } = await this.#call();
     // Closed without a message: the attempt recorded since the flow started is the outcome, if any.
     const recorded = last && last.at !== before && Date.parse(last.at) > started - SKEW;
-    this.#outcome(
+    await this.#outcome(
       outcome ?? { code: recorded ? (last.outcome === 'success' ? null : (last.code ?? 'internal')) : 'flow_cancelled', requestId: null },
     );
   }
@@ -381,7 +395,7 @@ ${status
     this.#popup = this.#stop = null;
   }
 
-  #outcome({ code, requestId }: FlowOutcome): void {
+  async #outcome({ code, requestId }: FlowOutcome): Promise<void> {
     if (code) return this.#fail(code, 'connect', requestId);
     failedAgain(null);
     this.#close();
@@ -389,10 +403,12 @@ ${status
     if (account) emit(this, 'stripe-reconnect:connected', { account });
   }
 
-  #fail(code: ErrorCode, action: Action, requestId: string | null = null): void {
+  async #fail(code: ErrorCode, action: Action, requestId: string | null = null): Promise<void> {
     const again = FLOW_CODES.includes(code) && failedAgain(code);
-    this.#open({ code, action, requestId, at: new Date().toISOString(), again });
-    emit(this, 'stripe-reconnect:error', { code, message: this._m.code[code][1], retryable: ERROR_CODES[code].retryable });
+    const at = new Date().toISOString();
+    const help = (this._help ??= await loadHelp(localeOf(this.lang)).catch(() => HELP_UNAVAILABLE));
+    this.#open({ code, action, requestId, at, again });
+    emit(this, 'stripe-reconnect:error', { code, message: help.code[code][1], retryable: ERROR_CODES[code].retryable });
   }
 
   #retry(action: Action): Promise<void> {

@@ -5,7 +5,7 @@
 import { html, nothing } from 'lit';
 import type { ErrorCode } from '../contract/codes.js';
 import type { ExpectedAccount, Status } from '../contract/schemas.js';
-import { format, type Messages } from './messages/index.js';
+import { format, type Help, type Messages } from './messages/index.js';
 
 /**
  * A panel: its title (focus moves there when it opens; for an error, the
@@ -46,6 +46,6 @@ export function summary(m: Messages, lang: string, status: Status) {
 }
 
 /** The steps of a troubleshooting panel, and the expected account where it helps. */
-export const steps = (m: Messages, code: ErrorCode, again: boolean, account: ExpectedAccount | null | undefined) =>
-  html`<ol part="steps">${m.code[code].slice(2).map((step) => html`<li>${step}</li>`)}${again ? html`<li>${m.again}</li>` : nothing}</ol>
+export const steps = (m: Messages, help: Help, code: ErrorCode, again: boolean, account: ExpectedAccount | null | undefined) =>
+  html`<ol part="steps">${help.code[code].slice(2).map((step) => html`<li>${step}</li>`)}${again ? html`<li>${help.again}</li>` : nothing}</ol>
 ${code === 'account_mismatch' ? expected(m, account) : nothing}`;

@@ -4,7 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { Status } from '../../contract/schemas.js';
-import { en } from '../../widget/messages/en.js';
+import { enHelp } from '../../widget/messages/en-help.js';
 import { choose, mount, part, press, record, stack, startFlow, waitForPanel, waitUntil } from './support/helpers.js';
 
 describe('events', () => {
@@ -59,7 +59,7 @@ describe('events', () => {
     }
     const [error] = events.of('error');
     expect(error).to.include({ bubbles: true, composed: true });
-    expect(error.detail).to.deep.equal({ code: 'stripe_unavailable', message: en.code.stripe_unavailable[1], retryable: true });
+    expect(error.detail).to.deep.equal({ code: 'stripe_unavailable', message: enHelp.code.stripe_unavailable[1], retryable: true });
     expect(part(el, 'error-panel')!.textContent).to.contain(error.detail.message);
   });
 

@@ -5,10 +5,11 @@
  */
 import { expect } from '@open-wc/testing';
 import type { Status } from '../../contract/schemas.js';
+import { enHelp } from '../../widget/messages/en-help.js';
 import { en } from '../../widget/messages/en.js';
 import { announced, button, choose, indicator, info, mount, newTenant, part, press, record, stack, startFlow, text, waitForPanel, waitForTitle, waitUntil } from './support/helpers.js';
 
-const title = (code: keyof typeof en.code) => en.code[code][0];
+const title = (code: keyof typeof enHelp.code) => enHelp.code[code][0];
 
 describe('reconnect in a popup', () => {
   beforeEach(() => sessionStorage.clear());
@@ -151,6 +152,6 @@ describe('reconnect in a popup', () => {
     const panel = await waitForTitle(el, title('popup_blocked'));
     expect(panel.textContent).to.contain('allow pop-ups for this site');
     expect(!!button(el, 'here')).to.equal(true);
-    expect(events.of('error')[0].detail).to.deep.equal({ code: 'popup_blocked', message: en.code.popup_blocked[1], retryable: false });
+    expect(events.of('error')[0].detail).to.deep.equal({ code: 'popup_blocked', message: enHelp.code.popup_blocked[1], retryable: false });
   });
 });

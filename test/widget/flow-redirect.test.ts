@@ -7,7 +7,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { RETURN_PARAM } from '../../contract/codes.js';
 import type { Status } from '../../contract/schemas.js';
-import { en } from '../../widget/messages/en.js';
+import { enHelp } from '../../widget/messages/en-help.js';
 import type { StripeReconnectElement } from '../../widget/stripe-reconnect.js';
 import { button, choose, indicator, info, newTenant, part, settled, stack, waitForPanel, waitUntil } from './support/helpers.js';
 
@@ -88,7 +88,7 @@ describe('reconnect in this window (mode="redirect")', () => {
     button(el()!, 'start')!.click();
     await choose({ deny: true });
     await waitUntil(() => el()?.shadowRoot && part(el()!, 'error-panel'), 'no panel after the return', { timeout: 15_000 });
-    expect(part(el()!, 'error-panel')!.textContent).to.contain(en.code.access_denied[0]);
+    expect(part(el()!, 'error-panel')!.textContent).to.contain(enHelp.code.access_denied[0]);
     expect(new URL(address(page)!).searchParams.has(RETURN_PARAM)).to.equal(false);
     expect(page.recorded.filter((e) => e.type === 'error').map((e) => e.detail.code)).to.deep.equal(['access_denied']);
   });
@@ -99,7 +99,7 @@ describe('reconnect in this window (mode="redirect")', () => {
     await waitUntil(() => el()?.shadowRoot && indicator(el()!) === 'Connected', 'the settings page did not load');
     // Called without a user gesture in that window: its popup is blocked.
     void el()!.reconnect();
-    await waitUntil(() => part(el()!, 'error-panel')?.textContent?.includes(en.code.popup_blocked[0]), 'no popup_blocked panel');
+    await waitUntil(() => part(el()!, 'error-panel')?.textContent?.includes(enHelp.code.popup_blocked[0]), 'no popup_blocked panel');
     button(el()!, 'here')!.click();
     await choose({ accountId: status.account!.id });
     await waitUntil(() => recorded(page).some((e) => e.type === 'connected'), 'not back as connected', { timeout: 15_000 });

@@ -1,7 +1,8 @@
 /** The message catalog: picked by `lang`, English as the fallback, every locale complete. */
 import { expect } from '@open-wc/testing';
+import { enHelp } from '../../widget/messages/en-help.js';
 import { en } from '../../widget/messages/en.js';
-import { fr } from '../../widget/messages/fr.js';
+import { fr, frHelp } from '../../widget/messages/fr.js';
 import { localeOf } from '../../widget/messages/index.js';
 import { button, indicator, mount, press, waitForPanel, waitUntil } from './support/helpers.js';
 
@@ -15,7 +16,8 @@ function paths(messages: object, prefix = ''): string[] {
 describe('messages', () => {
   it('en and fr have exactly the same keys, and every panel a title, what happened and steps', () => {
     expect(paths(fr).sort()).to.deep.equal(paths(en).sort());
-    for (const catalog of [en, fr]) {
+    expect(paths(frHelp).sort()).to.deep.equal(paths(enHelp).sort());
+    for (const catalog of [enHelp, frHelp]) {
       for (const entry of Object.values(catalog.code)) {
         expect(entry.length).to.be.at.least(3);
         expect(entry.every((line) => line.trim().length > 0)).to.equal(true);

@@ -6,6 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { ERROR_CODES, RETURN_PARAM, type ErrorCode } from '../../contract/codes.js';
+import { enHelp } from '../../widget/messages/en-help.js';
 import { en } from '../../widget/messages/en.js';
 import { button, focused, mount, part, press, record, stack, text, waitForPanel, waitUntil } from './support/helpers.js';
 
@@ -28,7 +29,7 @@ describe('troubleshooting panels', () => {
       const events = record();
       const { el, panel } = await returnWith(code, { attrs: { 'support-url': 'https://help.example.com/stripe' } });
       events.stop();
-      const [title, what, ...steps] = en.code[code];
+      const [title, what, ...steps] = enHelp.code[code];
       const alert = panel.querySelector('[role="alert"]')!;
       expect(alert.textContent).to.contain(title).and.contain(what);
       const items = [...panel.querySelectorAll('[part~="steps"] li')].map((li) => li.textContent);
@@ -47,9 +48,9 @@ describe('troubleshooting panels', () => {
 
   it('says what Stripe shows for an ineligible account where it matters', async () => {
     for (const code of ['access_denied', 'flow_cancelled', 'account_mismatch'] as const) {
-      expect(en.code[code]).to.include(INELIGIBLE);
+      expect(enHelp.code[code]).to.include(INELIGIBLE);
     }
-    expect(en.code.account_ineligible.join(' ')).to.contain('Account cannot connect to itself');
+    expect(enHelp.code.account_ineligible.join(' ')).to.contain('Account cannot connect to itself');
     const { panel } = await returnWith('account_ineligible');
     expect(panel.textContent).to.contain('Disconnect it from the other platform, or use another account.');
   });

@@ -1,4 +1,5 @@
-/** Le catalogue français, chargé à la demande (`lang="fr"`). */
+/** Le catalogue français, chargé à la demande (`lang="fr"`), dépannage compris. */
+import type { Help } from './en-help.js';
 import type { Messages } from './en.js';
 
 const INELIGIBLE =
@@ -67,6 +68,9 @@ export const fr: Messages = {
   copied: 'Détails copiés.',
   copyHand: "Le presse-papiers n'est pas disponible : copiez ces détails à la main.",
   details: "Détails pour l'assistance",
+};
+
+export const frHelp: Help = {
   again:
     "Si l'échec se répète : dans Stripe, ouvrez Paramètres > Applications installées, supprimez cette application, puis reconnectez-vous.",
   code: {

@@ -1,14 +1,16 @@
 /**
- * The message catalog. English ships in the main bundle; every other locale
- * is its own chunk, loaded when a `lang` asks for it. A new locale is a file
- * beside `fr.ts` that `satisfies` {@link Messages} plus one line here.
+ * The message catalog. English ships in the main bundle, but for its
+ * troubleshooting texts, loaded with the first panel; every other locale is
+ * one chunk, loaded when a `lang` asks for it. A new locale is a file beside
+ * `fr.ts` exporting its {@link Messages} and {@link Help}, plus one line here.
  */
+import type { Help } from './en-help.js';
 import { en, type Messages } from './en.js';
 
-export { en, type Messages };
+export { en, type Help, type Messages };
 
-const LOCALES: Record<string, () => Promise<Messages>> = {
-  fr: () => import('./fr.js').then((module) => module.fr),
+const LOCALES: Record<string, () => Promise<{ messages: Messages; help: Help }>> = {
+  fr: () => import('./fr.js').then((module) => ({ messages: module.fr, help: module.frHelp })),
 };
 
 /** The catalog's locale for a `lang` value (`fr-CA` → `fr`), or `en` when there is none. */
@@ -20,10 +22,24 @@ export function localeOf(lang: string | null | undefined): string {
 /** The messages for a locale from {@link localeOf}; English when it cannot be loaded. */
 export async function loadMessages(locale: string): Promise<Messages> {
   try {
-    return locale === 'en' ? en : await LOCALES[locale]();
+    return locale === 'en' ? en : (await LOCALES[locale]()).messages;
   } catch {
     return en;
   }
+}
+
+const enHelp = () => import('./en-help.js').then((module) => module.enHelp);
+
+/** The troubleshooting texts for a locale; English when they cannot be loaded. Rejects only when no catalog can be. */
+export async function loadHelp(locale: string): Promise<Help> {
+  if (locale !== 'en') {
+    try {
+      return (await LOCALES[locale]()).help;
+    } catch {
+      // Fall through to English.
+    }
+  }
+  return enHelp();
 }
 
 /** Fills `{name}` placeholders. */
