@@ -11,6 +11,7 @@ const suites = [
   ['server (PostgreSQL)', 'npm', ['run', '--silent', 'test:server:pg']],
   ['reliability (embedded PGlite)', 'npm', ['run', '--silent', 'test:reliability']],
   ['reliability (PostgreSQL, three instances)', 'npm', ['run', '--silent', 'test:reliability:pg']],
+  ['element (Chromium)', 'npm', ['run', '--silent', 'test:widget']],
 ];
 
 const only = process.argv.slice(2);
