@@ -69,6 +69,9 @@ export default {
   globs: ['widget/**/*.ts'],
   exclude: ['widget/**/*.test.ts', 'widget/react.ts'],
   outdir: '.',
+  // The analyzer would otherwise rewrite package.json (whole, re-serialized) to point `customElements`
+  // at each run's output; the field is set once, with `npm pkg set`.
+  packagejson: false,
   litelement: true,
   plugins: [publicApi()],
 };

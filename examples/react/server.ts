@@ -12,9 +12,9 @@ import { build } from 'vite';
 import { createHost, serveHost, type RunningExample, type StartOptions } from '../hono-mount.js';
 
 const CONFIG = fileURLToPath(new URL('./vite.config.ts', import.meta.url));
-const DIST = fileURLToPath(new URL('./dist', import.meta.url));
+const DIST = fileURLToPath(new URL('../../scratch/examples/react', import.meta.url));
 
-/** Builds the page into examples/react/dist with its own Vite config. */
+/** Builds the page into scratch/examples/react with its own Vite config. */
 export async function buildPage(): Promise<void> {
   await build({ configFile: CONFIG, logLevel: 'warn' });
 }

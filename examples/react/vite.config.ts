@@ -12,7 +12,8 @@ export default defineConfig({
   base: '/settings/',
   publicDir: false,
   build: {
-    outDir: 'dist',
+    // Built pages are scratch output: gitignored, and out of the linter's way.
+    outDir: fileURLToPath(new URL('../../scratch/examples/react', import.meta.url)),
     emptyOutDir: true,
     target: 'es2022',
   },
