@@ -16,9 +16,10 @@ export function requestContext({ services }: RequestContextOptions): MiddlewareH
     const requestId = `req_${randomBytes(12).toString('base64url')}`;
     c.set('requestId', requestId);
     c.set('services', services);
+    // Before the handler: a header added to a finished response makes Hono rebuild it as a stream.
+    c.header('X-Request-Id', requestId);
     const started = performance.now();
     await next();
-    c.header('X-Request-Id', requestId);
     services.logger.debug('request', {
       requestId,
       method: c.req.method,

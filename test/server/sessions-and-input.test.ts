@@ -99,8 +99,19 @@ describe('CORS and the rest of the surface', () => {
     });
     assert.equal(ok.status, 204);
     assert.equal(ok.headers.get('access-control-allow-origin'), stack.origin);
+    assert.match(ok.headers.get('access-control-allow-headers') ?? '', /Authorization/);
     const bad = await stack.request('/status', { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' } });
     assert.equal(bad.headers.get('access-control-allow-origin'), null);
+  });
+
+  test('an allowed page reads the answer and its request id; caches keep answers per origin', async () => {
+    const token = await stack.mintSession('cors-reader');
+    const answer = await stack.request('/status', { token, headers: { Origin: stack.origin } });
+    assert.equal(answer.status, 200);
+    assert.equal(answer.headers.get('access-control-allow-origin'), stack.origin);
+    assert.match(answer.headers.get('access-control-expose-headers') ?? '', /X-Request-Id/);
+    assert.match(answer.headers.get('x-request-id') ?? '', /^req_/);
+    assert.equal(answer.headers.get('vary'), 'Origin');
   });
 
   test('unknown routes are not_found; the health check answers', async () => {
