@@ -12,6 +12,7 @@ const suites = [
   ['reliability (embedded PGlite)', 'npm', ['run', '--silent', 'test:reliability']],
   ['reliability (PostgreSQL, three instances)', 'npm', ['run', '--silent', 'test:reliability:pg']],
   ['element (Chromium)', 'npm', ['run', '--silent', 'test:widget']],
+  ['package and examples (build, manifest, Hono and Express mounts, pages in Chromium)', 'npm', ['run', '--silent', 'test:examples']],
 ];
 
 const only = process.argv.slice(2);
