@@ -76,7 +76,7 @@ export class EventLog {
   }
 
   private row(entry: LoggedEvent): HTMLLIElement {
-    return item(entry.type === 'scenario' ? 'mark' : entry.type.replace('stripe-reconnect:', 'ev-'), entry.type, entry.at, entry.summary, entry.detail);
+    return item(entry.type === 'scenario' ? 'sep' : entry.type.replace('stripe-reconnect:', 'ev-'), entry.type, entry.at, entry.summary, entry.detail);
   }
 
   private render(): void {

@@ -28,6 +28,14 @@ const SCENARIO_NAMES: Record<string, string> = Object.fromEntries(
 );
 
 let view: DemoView | null = null;
+/** The receiver's deliveries for the current workspaces, by id: the scenario answer and the live feed can cross, so they are merged. */
+let webhooks = new Map<string, ReceivedWebhook>();
+const webhookKey = (w: ReceivedWebhook) => w.event?.id ?? `${w.receivedAt}:${w.problem}`;
+
+function addWebhooks(received: readonly ReceivedWebhook[]): void {
+  for (const w of received) webhooks.set(webhookKey(w), w);
+  renderWebhooks(webhookList, [...webhooks.values()].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)));
+}
 let element: StripeReconnectElement | null = null;
 const settings = {
   get mode() {
@@ -82,7 +90,8 @@ function showView(next: DemoView, message?: string): void {
     button.setAttribute('aria-pressed', String(button.dataset.scenario === next.scenario));
   }
   for (const box of document.querySelectorAll<HTMLInputElement>('[data-condition]')) box.checked = !!next.conditions[box.dataset.condition!];
-  renderWebhooks(webhookList, next.webhooks);
+  if (changed) webhooks = new Map();
+  addWebhooks(next.webhooks);
   qaStatus.textContent = message ?? `Ready: ${SCENARIO_NAMES[next.scenario] ?? next.scenario} · workspace ${next.tenantId}`;
   document.body.dataset.generation = String(next.generation);
   if (changed) mount();
@@ -138,7 +147,8 @@ const feed = new EventSource('/demo/events');
 feed.addEventListener('hello', (e) => showView(JSON.parse((e as MessageEvent<string>).data) as DemoView));
 feed.addEventListener('state', (e) => showView(JSON.parse((e as MessageEvent<string>).data) as DemoView));
 feed.addEventListener('webhook', (e) => {
-  if (!view) return;
-  view.webhooks.push(JSON.parse((e as MessageEvent<string>).data) as ReceivedWebhook);
-  renderWebhooks(webhookList, view.webhooks);
+  const received = JSON.parse((e as MessageEvent<string>).data) as ReceivedWebhook;
+  // A delivery for workspaces this page does not show yet comes again with their scenario's state.
+  const tenant = received.event?.tenantId;
+  if (view && (!tenant || tenant === view.tenantId || tenant === view.otherTenantId)) addWebhooks([received]);
 });

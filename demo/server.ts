@@ -25,6 +25,17 @@ import { loadSecrets } from './host/secrets.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
 
+/** No HMR here (no websocket, no reload in the middle of a flow): leave Vite's client out of the page. */
+function withoutHmrClient(): import('vite').Plugin {
+  return {
+    name: 'demo:without-hmr-client',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) => html.replace(/<script type="module" src="\/@vite\/client"><\/script>\s*/, ''),
+    },
+  };
+}
+
 export interface DemoOptions {
   /** 0 picks a free port (tests). Default DEMO_PORT, PORT or 5173. */
   port?: number;
@@ -81,6 +92,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   scenarios = await DemoScenarios.open(backend, secrets, publicUrl, dataDir);
   const api = demoRoutes({ backend, scenarios, receiver, allowedOrigins, sessionSecret: secrets.sessionSecret });
   const apiListener = getRequestListener(api.fetch);
+  const isApi = (path: string) => path.startsWith('/demo/') || path.startsWith(`${backend.basePath}/`);
+  // The API answers while the page compiler starts (the outbox may already be delivering).
+  handle = (req, res) => {
+    if (isApi((req.url ?? '/').split('?')[0]!)) void apiListener(req, res);
+    else res.writeHead(503).end('starting');
+  };
+  await scenarios.start();
 
   const { createServer: createVite } = await import('vite');
   const vite = await createVite({
@@ -93,11 +111,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     server: { middlewareMode: true, hmr: false, ws: false, fs: { allow: [repo] } },
     // Prebundle Lit once at start: no discovery while the page loads, so no reload in the middle of a flow.
     optimizeDeps: { include: ['lit'], noDiscovery: true },
+    plugins: [withoutHmrClient()],
   });
 
   handle = (req, res) => {
-    const path = (req.url ?? '/').split('?')[0]!;
-    if (path.startsWith('/demo/') || path.startsWith(backend.basePath + '/') || path === backend.basePath) {
+    if (isApi((req.url ?? '/').split('?')[0]!)) {
       void apiListener(req, res);
       return;
     }

@@ -46,12 +46,12 @@ export function demoRoutes({ backend, scenarios, receiver, allowedOrigins, sessi
       if (!pageOrigin(c)) return c.json({ error: 'unknown page origin' }, 403);
       const { scenario } = (await c.req.json().catch(() => ({}))) as { scenario?: Scenario };
       if (!scenario || !SCENARIOS.includes(scenario)) return c.json({ error: `scenario must be one of ${SCENARIOS.join(', ')}` }, 400);
+      receiver.clear();
       try {
         await scenarios.apply(scenario);
       } catch (error) {
         return fail(c, error);
       }
-      receiver.clear();
       receiver.emit('state', view());
       return c.json(view());
     })

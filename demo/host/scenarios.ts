@@ -68,7 +68,7 @@ export class DemoScenarios {
     };
   }
 
-  /** Starts from the generation saved in the data directory, releasing its tenants, then a fresh one. */
+  /** Picks up the generation saved in the data directory; `start()` then releases its tenants and begins a fresh one. */
   static async open(backend: DemoBackend, secrets: DemoSecrets, origin: string, dataDir: string): Promise<DemoScenarios> {
     let generation = 0;
     try {
@@ -76,9 +76,11 @@ export class DemoScenarios {
     } catch {
       // First start.
     }
-    const scenarios = new DemoScenarios(backend, secrets, origin, dataDir, generation);
-    await scenarios.apply('not_connected');
-    return scenarios;
+    return new DemoScenarios(backend, secrets, origin, dataDir, generation);
+  }
+
+  async start(): Promise<void> {
+    await this.apply('not_connected');
   }
 
   /** One scenario change at a time, in order of arrival. */
