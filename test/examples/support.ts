@@ -7,10 +7,13 @@
  * so that `npm run typecheck` does not need dist/ (`npm run test:examples`
  * builds first and typechecks them with their own tsconfig).
  */
-import type { Browser } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
 import { sandboxControl, type SandboxControlClient } from '../../server/sandbox/control-client.js';
-import { apiClient } from '../support/flow.js';
+import { apiClient, runFlow } from '../support/flow.js';
 import { freePort } from '../support/processes.js';
 
 /** What every example's `start()` answers (examples/hono-mount.ts, RunningExample). */
@@ -66,4 +69,38 @@ export function launchChromium(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** Starts `examples/<path>` and Chromium before the suite's tests, and stops both after. */
+export function exampleInBrowser(path: string): { running(): RunningExample; browser(): Browser } {
+  let running: RunningExample | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    running = await startExample(path);
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await running?.close();
+  });
+  return { running: () => running!, browser: () => browser! };
+}
+
+/**
+ * Connects the host's signed-in tenant to the Acme account through Stripe's
+ * page, then opens the example's page and waits for the element to say so.
+ * `failed` collects the page's errors and failed requests.
+ */
+export async function openConnectedPage(running: RunningExample, browser: Browser): Promise<{ page: Page; element: Locator; failed: string[] }> {
+  const { client, control } = clientsOf(running);
+  const flow = await runFlow(client, control, await hostSession(running), { accountId: SANDBOX_ACCOUNTS.acme });
+  assert.equal(flow.message?.outcome, 'success', flow.response.text);
+  const page = await browser.newPage();
+  const failed: string[] = [];
+  page.on('pageerror', (error) => failed.push(error.message));
+  page.on('requestfailed', (request) => failed.push(`${request.url()}: ${request.failure()?.errorText}`));
+  await page.goto(running.pageUrl!);
+  const element = page.locator('stripe-reconnect');
+  await element.locator('[part~="indicator"]', { hasText: 'Connected' }).waitFor();
+  return { page, element, failed };
 }
