@@ -51,6 +51,8 @@ export interface Demo {
   /** The page: http://localhost:<port>/ */
   url: string;
   sandboxUrl: string;
+  /** Where the database and the demo's secrets live. */
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -127,6 +129,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   return {
     url: `${publicUrl}/`,
     sandboxUrl: backend.sandboxUrl,
+    dataDir,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));

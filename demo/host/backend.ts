@@ -56,6 +56,9 @@ export async function startBackend(options: DemoBackendOptions): Promise<DemoBac
     allowedOrigins: options.allowedOrigins,
     hostWebhooks: true,
     logger,
+    // "Check again" always asks Stripe here: the QA drawer flips Stripe's answers (faults, revokes) between clicks,
+    // and the scenarios reuse the same accounts, so a reused answer (default 5 s) would show the previous one.
+    statusReuseMs: 0,
     ...(options.rateLimits && { rateLimits: options.rateLimits }),
   });
 
