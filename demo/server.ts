@@ -4,7 +4,7 @@
  * one URL.
  *
  *   npm run demo            → http://localhost:5173
- *   DEMO_PORT=8080 npm run demo
+ *   DEMO_PORT=8080 npm run demo            (DEMO_SANDBOX_PORT, DEMO_DATA_DIR too)
  *
  * The page is compiled on the fly by Vite (middleware mode); the backend is
  * mounted at /stripe-reconnect on the same origin; the sandbox (Stripe's
@@ -85,7 +85,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     publicUrl,
     loopbackUrl,
     allowedOrigins,
-    sandboxPort: options.sandboxPort ?? (port === 0 ? 0 : actualPort + 1),
+    sandboxPort: options.sandboxPort ?? (process.env.DEMO_SANDBOX_PORT ? Number(process.env.DEMO_SANDBOX_PORT) : port === 0 ? 0 : actualPort + 1),
     logLevel: options.logLevel ?? 'warn',
     rateLimits: options.rateLimits,
   });
