@@ -64,9 +64,15 @@ export class EventLog {
     this.list.scrollTop = this.list.scrollHeight;
   }
 
-  /** A separator line: a scenario started. */
-  mark(text: string): void {
-    this.add({ at: new Date().toISOString(), type: 'scenario', summary: text, detail: '' });
+  /**
+   * Starts the log over when the workspace changed (a scenario started here,
+   * in another tab, or the demo restarted); keeps it across a redirect flow's reload.
+   */
+  follow(generation: number, label: string): void {
+    if (sessionStorage[`${KEY}:generation`] === String(generation)) return;
+    sessionStorage[`${KEY}:generation`] = String(generation);
+    this.clear();
+    this.add({ at: new Date().toISOString(), type: 'scenario', summary: label, detail: '' });
   }
 
   clear(): void {

@@ -94,16 +94,15 @@ function showView(next: DemoView, message?: string): void {
   addWebhooks(next.webhooks);
   qaStatus.textContent = message ?? `Ready: ${SCENARIO_NAMES[next.scenario] ?? next.scenario} · workspace ${next.tenantId}`;
   document.body.dataset.generation = String(next.generation);
+  // Before the element exists, so that its first events land in the new log.
+  events.follow(next.generation, `Scenario: ${SCENARIO_NAMES[next.scenario] ?? next.scenario} (workspace ${next.tenantId})`);
   if (changed) mount();
 }
 
 async function applyScenario(scenario: string): Promise<void> {
   setBusy(true, `Setting up: ${SCENARIO_NAMES[scenario]}…`);
   try {
-    const next = await post<DemoView>('/demo/api/scenario', { scenario });
-    events.clear();
-    events.mark(`Scenario: ${SCENARIO_NAMES[scenario]} (workspace ${next.tenantId})`);
-    showView(next);
+    showView(await post<DemoView>('/demo/api/scenario', { scenario }));
   } catch (error) {
     qaStatus.textContent = `Could not set up the scenario: ${(error as Error).message}`;
   } finally {
