@@ -12,6 +12,7 @@ const suites = [
   ['reliability (embedded PGlite)', 'npm', ['run', '--silent', 'test:reliability']],
   ['reliability (PostgreSQL, three instances)', 'npm', ['run', '--silent', 'test:reliability:pg']],
   ['element (Chromium)', 'npm', ['run', '--silent', 'test:widget']],
+  ['end-to-end (demo in Chromium)', 'npm', ['run', '--silent', 'test:e2e']],
   ['package and examples (build, manifest, Hono and Express mounts, pages in Chromium)', 'npm', ['run', '--silent', 'test:examples']],
 ];
 

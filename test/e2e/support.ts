@@ -15,7 +15,12 @@ import { startDemo, type Demo } from '../../demo/server.js';
 
 export { SANDBOX_ACCOUNTS };
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const SCREENSHOTS = join(repo, 'docs', 'screenshots');
+/**
+ * Where the screenshots of every state and panel go: test-results/ (ignored)
+ * on each run, docs/screenshots/ (what the README shows) with
+ * `UPDATE_SCREENSHOTS=1`, so a test run never rewrites tracked files.
+ */
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? join(repo, 'docs', 'screenshots') : join(repo, 'test-results', 'screenshots');
 
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
