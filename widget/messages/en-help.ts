@@ -17,8 +17,9 @@ export const enHelp = {
     access_denied: ['The connection was not finished', `You left Stripe before approving. ${UNCHANGED}`, 'Start again and finish in Stripe.', INELIGIBLE],
     invalid_state: [
       'This link is no longer valid',
-      `It expired, was used, or came from another window. ${UNCHANGED}`,
-      'Start again and finish within 10 minutes.',
+      'It expired, was used already, or came from another window, so this page did not use it.',
+      'If the status above says Connected, Stripe finished the job: nothing more to do.',
+      'Otherwise, start again and finish within 10 minutes, in the newest Stripe window.',
     ],
     authorization_expired: ["Stripe's approval expired", `It came too late or was used already. ${UNCHANGED}`, 'Start again and finish without a pause.'],
     account_ineligible: [

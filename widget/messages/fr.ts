@@ -82,8 +82,9 @@ export const frHelp: Help = {
     ],
     invalid_state: [
       "Ce lien n'est plus valide",
-      `Il a expiré, a déjà servi ou vient d'une autre fenêtre. ${UNCHANGED}`,
-      'Recommencez et terminez en moins de 10 minutes, dans la fenêtre Stripe la plus récente.',
+      "Il a expiré, a déjà servi ou vient d'une autre fenêtre : cette page ne l'a pas utilisé.",
+      "Si l'état ci-dessus indique Connecté, Stripe a terminé : rien d'autre à faire.",
+      'Sinon, recommencez et terminez en moins de 10 minutes, dans la fenêtre Stripe la plus récente.',
     ],
     authorization_expired: [
       "L'approbation de Stripe a expiré",
