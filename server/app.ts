@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -91,6 +91,16 @@ function codeForStatus(status: number): ErrorCode {
  * its collaborators; it keeps no state of its own beyond short caches, so
  * any number of apps (processes) can share one store.
  */
+const limitBody = bodyLimit({ maxSize: 64 * 1024 });
+
+/**
+ * Caps request bodies at 64 KB. Only where a body may come: bodyLimit reads
+ * `req.body`, which makes @hono/node-server build a full web Request, and on
+ * `GET /status` that alone cost more than the rest of the route.
+ */
+const limitBodies: MiddlewareHandler<AppEnv> = (c, next) =>
+  c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' ? next() : limitBody(c, next);
+
 export function createApp(options: AppOptions): ReconnectApp {
   const { store, basePath = '/stripe-reconnect', logger = createLogger(), now = () => new Date() } = options;
   if (!/^(\/[A-Za-z0-9._~-]+)*$/.test(basePath)) throw new Error(`basePath must look like /stripe-reconnect, got ${basePath}`);
@@ -117,7 +127,7 @@ export function createApp(options: AppOptions): ReconnectApp {
   const app = new Hono<AppEnv>()
     .basePath(basePath)
     .use(requestContext({ services }))
-    .use(bodyLimit({ maxSize: 64 * 1024 }))
+    .use(limitBodies)
     .route('/', healthRoutes())
     .route('/', adminRoutes({ apiKey: options.apiKey, limiter, limits }))
     .route('/', oauthRoutes({ limiter, limits }))

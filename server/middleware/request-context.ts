@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.js';
 import type { Services } from '../services.js';
@@ -13,7 +13,8 @@ export interface RequestContextOptions {
  */
 export function requestContext({ services }: RequestContextOptions): MiddlewareHandler<AppEnv> {
   return async function requestContext(c, next) {
-    const requestId = `req_${randomBytes(12).toString('base64url')}`;
+    // randomUUID draws from a buffered pool; randomBytes per request was a tenth of GET /status's CPU.
+    const requestId = `req_${randomUUID().replaceAll('-', '')}`;
     c.set('requestId', requestId);
     c.set('services', services);
     // Before the handler: a header added to a finished response makes Hono rebuild it as a stream.

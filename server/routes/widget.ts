@@ -10,6 +10,7 @@ import type { StatusChecker } from '../reconnect/status-check.js';
 import { toStatus } from '../reconnect/status.js';
 import { issueState } from '../security/oauth-state.js';
 import type { Services } from '../services.js';
+import type { TenantView } from '../store/tenant-store.js';
 import { validate } from '../validation.js';
 
 export interface WidgetRoutesOptions {
@@ -21,9 +22,19 @@ export interface WidgetRoutesOptions {
   now: () => number;
 }
 
-async function currentStatus(services: Services, tenantId: string) {
+const JSON_TYPE = { 'Content-Type': 'application/json' };
+
+/** The Status JSON of each cached view, written once: a polled status is served without rebuilding it. */
+const statusJson = new WeakMap<TenantView, string>();
+
+async function currentStatusJson(services: Services, tenantId: string): Promise<string> {
   const view = await services.store.tenants.view(tenantId);
-  return toStatus(view.tenant, view.lastAttempt);
+  let json = statusJson.get(view);
+  if (json === undefined) {
+    json = JSON.stringify(toStatus(view.tenant, view.lastAttempt));
+    statusJson.set(view, json);
+  }
+  return json;
 }
 
 function originOf(url: string): string {
@@ -40,12 +51,12 @@ export function widgetRoutes(options: WidgetRoutesOptions) {
     .use('/status/check', ...guard)
     .use('/connect', ...guard)
     .use('/disconnect', ...guard)
-    .get('/status', async (c) => c.json(await currentStatus(c.get('services'), c.get('session').tenantId)))
+    .get('/status', async (c) => c.body(await currentStatusJson(c.get('services'), c.get('session').tenantId), 200, JSON_TYPE))
     .post('/status/check', async (c) => {
       const services = c.get('services');
       const { tenantId } = c.get('session');
       await checker.check(await services.store.tenants.get(tenantId));
-      return c.json(await currentStatus(services, tenantId));
+      return c.body(await currentStatusJson(services, tenantId), 200, JSON_TYPE);
     })
     .post(
       '/connect',
@@ -89,6 +100,6 @@ export function widgetRoutes(options: WidgetRoutesOptions) {
       const services = c.get('services');
       const { tenantId } = c.get('session');
       await disconnectTenant(services, tenantId, c.get('requestId'));
-      return c.json(await currentStatus(services, tenantId));
+      return c.body(await currentStatusJson(services, tenantId), 200, JSON_TYPE);
     });
 }

@@ -45,9 +45,24 @@ export function mintSession(options: MintSessionOptions): { token: string; expir
 
 export type SessionReadResult = { ok: true; claims: SessionClaims } | { ok: false; code: 'session_invalid' | 'session_expired' };
 
+/** Tokens already verified, by their exact text: a widget polls with the same token for its lifetime. */
+const verified = new Map<string, { secret: string; exp: number; result: SessionReadResult }>();
+const VERIFIED_MAX = 10_000;
+
 export function readSession(token: string, sessionSecret: string, now: () => number = Date.now): SessionReadResult {
-  const claims = verifyToken(token, VERSION, deriveKey(sessionSecret, 'session'), Claims);
-  if (!claims) return { ok: false, code: 'session_invalid' };
-  if (claims.exp * 1000 <= now()) return { ok: false, code: 'session_expired' };
-  return { ok: true, claims: { tenantId: claims.t, origin: claims.o, expiresAt: new Date(claims.exp * 1000) } };
+  let known = verified.get(token);
+  if (known?.secret !== sessionSecret) {
+    const claims = verifyToken(token, VERSION, deriveKey(sessionSecret, 'session'), Claims);
+    if (!claims) return { ok: false, code: 'session_invalid' };
+    known = {
+      secret: sessionSecret,
+      exp: claims.exp * 1000,
+      // Shared by every request with this token: frozen so none can change it for the others.
+      result: Object.freeze({ ok: true, claims: Object.freeze({ tenantId: claims.t, origin: claims.o, expiresAt: new Date(claims.exp * 1000) }) }),
+    };
+    // Oldest first: a Map keeps insertion order.
+    if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+    verified.set(token, known);
+  }
+  return known.exp <= now() ? { ok: false, code: 'session_expired' } : known.result;
 }
