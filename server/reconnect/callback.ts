@@ -72,15 +72,18 @@ export async function runCallback(services: Services, query: CallbackQuery, requ
     if (!query.code) throw new Stop('authorization_expired');
 
     grant = await exchange(services, query.code);
+    // Read what the checks need from storage while Stripe is asked about the account; the checks still run in order.
+    const stored = Promise.all([store.tenants.get(claims.tenantId), store.tenants.ownerOf(grant.accountId)]);
+    stored.catch(() => {}); // Awaited below; a Stripe failure first must not leave it unhandled.
     const facts = await inspect(services, grant);
     if (isIneligible(grant, await services.stripe.platformAccountId(), facts)) throw new Stop('account_ineligible');
 
-    const tenant = await store.tenants.get(claims.tenantId);
+    const [tenant, owner] = await stored;
     if (isMismatch(expectedAccount(tenant), grant)) {
       await releaseStray(services, grant.accountId, requestId);
       throw new Stop('account_mismatch');
     }
-    if (isTakenByAnother(await store.tenants.ownerOf(grant.accountId), claims.tenantId)) throw new Stop('account_already_integrated');
+    if (isTakenByAnother(owner, claims.tenantId)) throw new Stop('account_already_integrated');
     if (isWrongMode(grant, services.stripe.livemode)) {
       await releaseStray(services, grant.accountId, requestId);
       throw new Stop('livemode_mismatch');
