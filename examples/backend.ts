@@ -76,3 +76,17 @@ export async function createBackend({ publicUrl, basePath }: BackendOptions): Pr
     },
   };
 }
+
+export interface StartOptions {
+  /** Default `PORT` or 3000. Stripe's redirect URI includes it, so it is fixed before the app is built. */
+  port?: number;
+  hostname?: string;
+}
+
+/** A running example: where it answers, what runs behind it, and how to stop it. */
+export interface RunningExample {
+  url: string;
+  apiBase: string;
+  backend: Backend;
+  close(): Promise<void>;
+}

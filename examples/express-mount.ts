@@ -17,22 +17,9 @@ import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { createBackend, type Backend } from './backend.js';
+import { createBackend, type Backend, type RunningExample, type StartOptions } from './backend.js';
 
 export const BASE_PATH = '/billing/stripe-reconnect';
-
-export interface StartOptions {
-  /** Default `PORT` or 3000. Stripe's redirect URI includes it, so it is fixed before the app is built. */
-  port?: number;
-  hostname?: string;
-}
-
-export interface RunningExample {
-  url: string;
-  apiBase: string;
-  backend: Backend;
-  close(): Promise<void>;
-}
 
 /** The Express app: the backend first, then the host's parsers and routes. */
 export function createExpressApp(backend: Backend): express.Express {

@@ -16,7 +16,9 @@ import { getCookie } from 'hono/cookie';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { createBackend, type Backend } from './backend.js';
+import { createBackend, type Backend, type RunningExample, type StartOptions } from './backend.js';
+
+export type { RunningExample, StartOptions };
 
 /** Where this host mounts the backend; also what the element's `api-base` points at. */
 export const BASE_PATH = '/billing/stripe-reconnect';
@@ -57,20 +59,6 @@ export async function createHost({ publicUrl }: { publicUrl: string }): Promise<
     })
     .mount(BASE_PATH, backend.app.fetch, { replaceRequest: false });
   return { app, backend };
-}
-
-export interface StartOptions {
-  /** Default `PORT` or 3000. Stripe's redirect URI includes it, so it is fixed before the app is built. */
-  port?: number;
-  hostname?: string;
-}
-
-/** A running example: where it answers, what runs behind it, and how to stop it. */
-export interface RunningExample {
-  url: string;
-  apiBase: string;
-  backend: Backend;
-  close(): Promise<void>;
 }
 
 /** Listens with @hono/node-server; the caller's `port` must be free (0 cannot work: see StartOptions). */

@@ -6,7 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { TenantState } from './support/commands.js';
-import { announced, button, focused, mount, part, press, stack, waitForPanel, waitUntil } from './support/helpers.js';
+import { announced, button, checkWhileStripeFails, focused, mount, part, press, stack, waitForPanel, waitUntil } from './support/helpers.js';
 
 const STATES: TenantState[] = ['not_connected', 'connected', 'needs_attention', 'legacy', 'disconnected'];
 
@@ -36,13 +36,7 @@ describe('accessibility', () => {
 
   it('an error panel passes axe, with its support link', async () => {
     const { el } = await mount('a11y-error', { state: 'connected', attrs: { 'support-url': 'https://help.example.com/' } });
-    await stack('fault', { route: 'account', kind: 'error_500', count: 20 });
-    try {
-      await press(el, 'check');
-      await waitForPanel(el, 'error');
-    } finally {
-      await stack('clear-faults');
-    }
+    await checkWhileStripeFails(el);
     await expect(el).to.be.accessible();
   });
 
@@ -56,13 +50,7 @@ describe('accessibility', () => {
     await waitUntil(() => !part(el, 'panel'), 'the panel stays');
     expect(focused(el) === button(el, 'reconnect'), 'focus on Reconnect').to.equal(true);
 
-    await stack('fault', { route: 'account', kind: 'error_500', count: 20 });
-    try {
-      await press(el, 'check');
-      await waitForPanel(el, 'error');
-    } finally {
-      await stack('clear-faults');
-    }
+    await checkWhileStripeFails(el);
     await waitUntil(() => focused(el)?.id === 'panel-title', 'focus is not on the error heading');
     await press(el, 'close');
     expect(focused(el) === button(el, 'reconnect'), 'focus on Reconnect').to.equal(true);

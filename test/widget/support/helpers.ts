@@ -127,3 +127,17 @@ export async function waitForTitle(el: Element, title: string, timeout = 15_000)
 
 /** The live region's text. */
 export const announced = (el: Element) => (el.shadowRoot!.querySelector('[role="status"]')?.textContent ?? '').trim();
+
+/**
+ * Presses "Check again" while every Stripe call answers 500, waits for the
+ * troubleshooting panel, and clears the faults whatever happens.
+ */
+export async function checkWhileStripeFails(el: StripeReconnectElement): Promise<HTMLElement> {
+  await stack('fault', { route: 'account', kind: 'error_500', count: 20 });
+  try {
+    await press(el, 'check');
+    return await waitForPanel(el, 'error');
+  } finally {
+    await stack('clear-faults');
+  }
+}
