@@ -111,6 +111,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     clearScreen: false,
     cacheDir: join(dataDir, 'vite'),
     server: { middlewareMode: true, hmr: false, ws: false, fs: { allow: [repo] } },
+    // Lit's production build, as a product page would ship (the dev build warns in the console).
+    resolve: { conditions: ['module', 'browser', 'production'] },
     // Prebundle Lit once at start: no discovery while the page loads, so no reload in the middle of a flow.
     optimizeDeps: { include: ['lit'], noDiscovery: true },
     plugins: [withoutHmrClient()],
