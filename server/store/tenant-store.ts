@@ -90,6 +90,31 @@ async function insertAttempt(db: Queryable, a: AttemptRecord): Promise<void> {
   );
 }
 
+/**
+ * The new record, its attempt and its host event in one statement (one round
+ * trip inside the transaction): data-modifying CTEs run whether or not the
+ * main statement reads them, and a failure in any of them fails all.
+ */
+async function writeChange(tx: Queryable, next: TenantRecord, attempt: AttemptRecord | null, entry: OutboxEntry | null): Promise<void> {
+  const params: unknown[] = tenantToParams(next);
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const ctes: string[] = [];
+  if (attempt) {
+    ctes.push(
+      `attempt AS (INSERT INTO attempts (tenant_id, at, outcome, code, account_id, mode, request_id)
+       VALUES (${p(attempt.tenantId)}, ${p(attempt.at)}, ${p(attempt.outcome)}, ${p(attempt.code)}, ${p(attempt.accountId)}, ${p(attempt.mode)}, ${p(attempt.requestId)}))`,
+    );
+  }
+  if (entry) {
+    const createdAt = p(entry.createdAt);
+    ctes.push(
+      `event AS (INSERT INTO outbox (event_id, tenant_id, type, body, created_at, next_attempt_at)
+       VALUES (${p(entry.eventId)}, ${p(entry.tenantId)}, ${p(entry.type)}, ${p(entry.body)}, ${createdAt}, ${createdAt}))`,
+    );
+  }
+  await tx.query(`${ctes.length ? `WITH ${ctes.join(',\n')}` : ''}${UPSERT}`, params);
+}
+
 export interface TenantStoreOptions {
   /** How long a cached status may be served at most; 0 turns the cache off. */
   viewCacheTtlMs?: number;
@@ -219,9 +244,10 @@ export function createTenantStore(db: Db, options: TenantStoreOptions = {}) {
           }
           const next = input.decide(previous);
           const attempt = input.attempt ? { ...input.attempt, tenantId: input.tenantId } : null;
-          if (attempt) await insertAttempt(tx, attempt);
-          if (!next) return { previous, current: previous, changed: false };
-          await tx.query(UPSERT, tenantToParams({ ...next, updatedAt: input.now }));
+          if (!next) {
+            if (attempt) await insertAttempt(tx, attempt);
+            return { previous, current: previous, changed: false };
+          }
           const lastAttempt =
             attempt ??
             (input.hostEvent
@@ -229,14 +255,9 @@ export function createTenantStore(db: Db, options: TenantStoreOptions = {}) {
                   attemptFromRow,
                 )[0] ?? null)
               : null);
-          const entry = input.hostEvent?.(previous, next, lastAttempt);
-          if (entry) {
-            await tx.query(
-              `INSERT INTO outbox (event_id, tenant_id, type, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)`,
-              [entry.eventId, entry.tenantId, entry.type, entry.body, entry.createdAt],
-            );
-            wroteOutbox = true;
-          }
+          const entry = input.hostEvent?.(previous, next, lastAttempt) ?? null;
+          await writeChange(tx, { ...next, updatedAt: input.now }, attempt, entry);
+          wroteOutbox = entry !== null;
           return { previous, current: next, changed: true };
         });
         if (wroteOutbox) for (const listener of outboxListeners) listener();
