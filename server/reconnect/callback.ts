@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../contract/codes.js';
-import { readState, type OAuthState } from '../security/oauth-state.js';
+import type { OAuthState } from '../security/oauth-state.js';
 import type { Services } from '../services.js';
 import { AccountTakenError, type TenantRecord } from '../store/index.js';
 import { StripeCallError, type AccountFacts, type Grant } from '../stripe/gateway.js';
@@ -40,10 +40,15 @@ class Stop extends Error {
  * checks in DESIGN.md's order, and records the outcome. A failure anywhere
  * leaves the tenant's record exactly as it was.
  */
-export async function runCallback(services: Services, query: CallbackQuery, requestId: string): Promise<CallbackOutcome> {
+export async function runCallback(
+  services: Services,
+  query: CallbackQuery,
+  /** `query.state` as `readState` read it: null when absent, forged or malformed. */
+  claims: OAuthState | null,
+  requestId: string,
+): Promise<CallbackOutcome> {
   const { store, logger } = services;
   const now = services.now();
-  const claims = query.state ? readState(services.sessionSecret, query.state) : null;
   let grant: Grant | null = null;
 
   const record = (outcome: 'success' | 'error', code: ErrorCode | null) =>

@@ -28,18 +28,18 @@ export function oauthRoutes({ limiter, limits }: OAuthRoutesOptions) {
       error: param(c.req.query('error')),
       error_description: param(c.req.query('error_description')),
     };
+    // Read once: the rate limit, the checks and the answer page all need it.
+    const claims = query.state ? readState(services.sessionSecret, query.state) : null;
     let outcome: CallbackOutcome;
     try {
-      const claims = query.state ? readState(services.sessionSecret, query.state) : null;
       await limiter.hit(
         { name: 'callback-address', key: clientAddress(c), rule: limits.callbackPerAddress },
         ...(claims ? [{ name: 'callback-tenant', key: claims.tenantId, rule: limits.callbackPerTenant }] : []),
       );
-      outcome = await runCallback(services, query, requestId);
+      outcome = await runCallback(services, query, claims, requestId);
     } catch (error) {
       const code: ErrorCode = error instanceof ReconnectError ? error.code : 'internal';
       if (code === 'internal') services.logger.error('oauth callback crashed', { requestId, error });
-      const claims = query.state ? readState(services.sessionSecret, query.state) : null;
       outcome = { code, state: claims, accountId: null };
     }
 
