@@ -4,6 +4,9 @@ import type { Db } from './db.js';
  * The schema, as numbered steps. Applied at start, in order, each once; the
  * advisory lock keeps instances that start together from racing.
  */
+/** The channel tenant changes are announced on: one per schema, so apps sharing a database hear only their own. */
+const TENANT_CHANNEL = "left('sr_' || current_schema(), 63)";
+
 export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE tenants (
@@ -79,7 +82,7 @@ export const MIGRATIONS: readonly string[] = [
   // Every change to a tenant or its attempts is announced (at commit) on a
   // channel named after the schema, so each instance can drop its cached status.
   `
-  CREATE FUNCTION notify_tenant_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify(left('sr_' || current_schema(), 63), NEW.tenant_id); RETURN NULL; END $$;
+  CREATE FUNCTION notify_tenant_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify(${TENANT_CHANNEL}, NEW.tenant_id); RETURN NULL; END $$;
   CREATE TRIGGER tenants_changed AFTER INSERT OR UPDATE ON tenants FOR EACH ROW EXECUTE FUNCTION notify_tenant_change();
   CREATE TRIGGER attempts_changed AFTER INSERT ON attempts FOR EACH ROW EXECUTE FUNCTION notify_tenant_change();
   `,
@@ -93,7 +96,7 @@ export const MIGRATIONS: readonly string[] = [
 ];
 
 /** The channel `notify_tenant_change` speaks on, for the connection's schema. */
-export const TENANT_CHANNEL_SQL = "SELECT left('sr_' || current_schema(), 63) AS channel";
+export const TENANT_CHANNEL_SQL = `SELECT ${TENANT_CHANNEL} AS channel`;
 
 const LOCK_ID = 7_412_031_117;
 

@@ -22,14 +22,11 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
       await setup.end();
     }
   }
-  const pool = new pg.Pool({
-    connectionString: options.connectionString,
-    max: options.max ?? 10,
-    ...(schema && { options: `-c search_path=${schema}` }),
-  });
+  // The pool and the LISTEN connection: same server, same schema.
+  const clientConfig = { connectionString: options.connectionString, ...(schema && { options: `-c search_path=${schema}` }) };
+  const pool = new pg.Pool({ ...clientConfig, max: options.max ?? 10 });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
-  const clientConfig = { connectionString: options.connectionString, ...(schema && { options: `-c search_path=${schema}` }) };
   // Fail at start, with the driver's reason, rather than on the first request.
   await pool.query('SELECT 1');
   return {

@@ -83,11 +83,12 @@ function attemptFromRow(row: AttemptRow): AttemptRecord {
   };
 }
 
+const INSERT_ATTEMPT = 'INSERT INTO attempts (tenant_id, at, outcome, code, account_id, mode, request_id)';
+
+const attemptParams = (a: AttemptRecord): unknown[] => [a.tenantId, a.at, a.outcome, a.code, a.accountId, a.mode, a.requestId];
+
 async function insertAttempt(db: Queryable, a: AttemptRecord): Promise<void> {
-  await db.query(
-    'INSERT INTO attempts (tenant_id, at, outcome, code, account_id, mode, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [a.tenantId, a.at, a.outcome, a.code, a.accountId, a.mode, a.requestId],
-  );
+  await db.query(`${INSERT_ATTEMPT} VALUES ($1, $2, $3, $4, $5, $6, $7)`, attemptParams(a));
 }
 
 /**
@@ -100,10 +101,7 @@ async function writeChange(tx: Queryable, next: TenantRecord, attempt: AttemptRe
   const p = (value: unknown) => `$${params.push(value)}`;
   const ctes: string[] = [];
   if (attempt) {
-    ctes.push(
-      `attempt AS (INSERT INTO attempts (tenant_id, at, outcome, code, account_id, mode, request_id)
-       VALUES (${p(attempt.tenantId)}, ${p(attempt.at)}, ${p(attempt.outcome)}, ${p(attempt.code)}, ${p(attempt.accountId)}, ${p(attempt.mode)}, ${p(attempt.requestId)}))`,
-    );
+    ctes.push(`attempt AS (${INSERT_ATTEMPT} VALUES (${attemptParams(attempt).map(p).join(', ')}))`);
   }
   if (entry) {
     const createdAt = p(entry.createdAt);
