@@ -4,6 +4,8 @@
  * configured like a host would. hono-mount.ts and express-mount.ts differ
  * only in how they mount what this returns.
  */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createSandbox, serveSandbox, type Sandbox } from 'stripe-reconnect/sandbox';
 import { createApp, createEmbeddedStore, mintSession, type ReconnectApp, type StripeGatewayOptions } from 'stripe-reconnect/server';
 
@@ -89,4 +91,26 @@ export interface RunningExample {
   apiBase: string;
   backend: Backend;
   close(): Promise<void>;
+}
+
+/**
+ * The running example around a listening `server`: where it answers, and a
+ * `close` that stops the server and then the backend. The server must be on
+ * the `port` of `url`, which Stripe's redirect URI already names.
+ */
+export function runningExample(server: Server, url: string, basePath: string, backend: Backend): RunningExample {
+  const port = Number(new URL(url).port);
+  if ((server.address() as AddressInfo).port !== port) throw new Error(`asked for port ${port}: Stripe's redirect URI would be wrong`);
+  return {
+    url,
+    apiBase: `${url}${basePath}`,
+    backend,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive connections would hold close() open.
+      server.closeAllConnections();
+      await closed;
+      await backend.close();
+    },
+  };
 }

@@ -15,9 +15,8 @@
 import { getRequestListener } from '@hono/node-server';
 import express from 'express';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { createBackend, type Backend, type RunningExample, type StartOptions } from './backend.js';
+import { createBackend, runningExample, type Backend, type RunningExample, type StartOptions } from './backend.js';
 
 export const BASE_PATH = '/billing/stripe-reconnect';
 
@@ -48,19 +47,7 @@ export async function start({ port = Number(process.env.PORT ?? 3000), hostname 
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(port, hostname, (error?: Error) => (error ? reject(error) : resolve(listening)));
   });
-  if ((server.address() as AddressInfo).port !== port) throw new Error(`asked for port ${port}: Stripe's redirect URI would be wrong`);
-  return {
-    url,
-    apiBase: `${url}${BASE_PATH}`,
-    backend,
-    async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Idle keep-alive connections would hold close() open.
-      server.closeAllConnections();
-      await closed;
-      await backend.close();
-    },
-  };
+  return runningExample(server, url, BASE_PATH, backend);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -14,9 +14,8 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { createBackend, type Backend, type RunningExample, type StartOptions } from './backend.js';
+import { createBackend, runningExample, type Backend, type RunningExample, type StartOptions } from './backend.js';
 
 export type { RunningExample, StartOptions };
 
@@ -68,19 +67,7 @@ export async function serveHost(app: Hono, backend: Backend, { port = Number(pro
     const listening = serve({ fetch: app.fetch, hostname, port }, () => resolve(listening));
     listening.once('error', reject);
   });
-  if ((server.address() as AddressInfo).port !== port) throw new Error(`asked for port ${port}: Stripe's redirect URI would be wrong`);
-  return {
-    url,
-    apiBase: `${url}${BASE_PATH}`,
-    backend,
-    async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Idle keep-alive connections would hold close() open.
-      (server as Server).closeAllConnections();
-      await closed;
-      await backend.close();
-    },
-  };
+  return runningExample(server as Server, url, BASE_PATH, backend);
 }
 
 /** Runs the example host on `port`. */
