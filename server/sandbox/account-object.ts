@@ -1,4 +1,21 @@
+import type { AccountRequirements, DisabledReason } from './requirements.js';
 import type { AccountRecord } from './seed.js';
+
+const PENDING_REASONS = new Set<DisabledReason | null>(['requirements.pending_verification', 'under_review']);
+
+/** Stripe's `requirements` hash (or an empty `future_requirements` for null): keys in Stripe's order, `current_deadline` in unix seconds. */
+function requirementsHash(r: AccountRequirements | null) {
+  return {
+    alternatives: [],
+    current_deadline: r?.currentDeadline ?? null,
+    currently_due: [...(r?.currentlyDue ?? [])],
+    disabled_reason: r?.disabledReason ?? null,
+    errors: [],
+    eventually_due: [...(r?.eventuallyDue ?? [])],
+    past_due: [...(r?.pastDue ?? [])],
+    pending_verification: [...(r?.pendingVerification ?? [])],
+  };
+}
 
 /**
  * Stripe's account object (`object: 'account'`) as a given platform sees it.
@@ -17,18 +34,9 @@ export function accountObject(account: AccountRecord, viewerClientId: string | n
     stripe_dashboard: { type: 'full' },
     type: account.controlledBy !== null ? 'application' : 'account',
   };
-  const currentlyDue = account.detailsSubmitted ? [] : ['business_profile.mcc', 'business_profile.url', 'external_account', 'tos_acceptance.date'];
-  const requirements = {
-    alternatives: [],
-    current_deadline: null,
-    currently_due: currentlyDue,
-    disabled_reason: account.detailsSubmitted ? null : 'requirements.past_due',
-    errors: [],
-    eventually_due: currentlyDue,
-    past_due: currentlyDue,
-    pending_verification: [],
-  };
-  const capability = account.chargesEnabled ? 'active' : 'inactive';
+  const requirements = requirementsHash(account.requirements);
+  // Verification still running reads `pending`, as on Stripe; any other stop reads `inactive`.
+  const stopped = PENDING_REASONS.has(account.requirements.disabledReason) ? 'pending' : 'inactive';
   return {
     id: account.id,
     object: 'account',
@@ -46,7 +54,10 @@ export function accountObject(account: AccountRecord, viewerClientId: string | n
       url: account.url,
     },
     business_type: account.detailsSubmitted ? 'company' : null,
-    capabilities: { card_payments: capability, transfers: capability },
+    capabilities: {
+      card_payments: account.chargesEnabled ? 'active' : stopped,
+      transfers: account.payoutsEnabled ? 'active' : stopped,
+    },
     charges_enabled: account.chargesEnabled,
     controller,
     country: account.country,
@@ -54,7 +65,8 @@ export function accountObject(account: AccountRecord, viewerClientId: string | n
     default_currency: account.defaultCurrency,
     details_submitted: account.detailsSubmitted,
     email: account.email,
-    future_requirements: { ...requirements, currently_due: [], disabled_reason: null, eventually_due: [], past_due: [] },
+    // Nothing announced for later: what the controls set is due now.
+    future_requirements: requirementsHash(null),
     metadata: {},
     payouts_enabled: account.payoutsEnabled,
     requirements,
@@ -82,3 +94,6 @@ export function accountObject(account: AccountRecord, viewerClientId: string | n
     type: 'standard',
   };
 }
+
+/** The account object's JSON shape, as the API and `account.updated` events carry it. */
+export type AccountObject = ReturnType<typeof accountObject>;

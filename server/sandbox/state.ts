@@ -1,4 +1,5 @@
 import { newId } from './ids.js';
+import { notOnboardedFacts } from './requirements.js';
 import { SANDBOX_OTHER_PLATFORM, seedAccounts, type AccountRecord, type SandboxPlatform } from './seed.js';
 
 export type Scope = 'read_write' | 'read_only';
@@ -84,7 +85,7 @@ export class SandboxState {
     this.codes.clear();
     this.tokens.length = 0;
     this.createdCount = 0;
-    for (const account of seedAccounts(this.platform)) this.accounts.set(account.id, account);
+    for (const account of seedAccounts(this.platform, this.now())) this.accounts.set(account.id, account);
   }
 
   now(): number {
@@ -129,6 +130,19 @@ export class SandboxState {
 
   connectionsOf(clientId: string): Connection[] {
     return [...this.connections.values()].filter((c) => c.clientId === clientId);
+  }
+
+  /**
+   * The platforms Stripe tells about a change to an account: every platform
+   * connected to it, and the one that controls it; each in the mode it knows the account in.
+   */
+  platformsWatching(accountId: string): Array<{ platform: SandboxPlatform; livemode: boolean }> {
+    const account = this.accounts.get(accountId);
+    if (!account) return [];
+    return this.platforms
+      .map((platform) => ({ platform, connection: this.connection(platform.clientId, accountId) }))
+      .filter(({ platform, connection }) => connection !== null || account.controlledBy === platform.clientId)
+      .map(({ platform, connection }) => ({ platform, livemode: connection?.livemode ?? account.livemode }));
   }
 
   connect(clientId: string, accountId: string, livemode: boolean, scope: Scope): Connection {
@@ -226,9 +240,7 @@ export class SandboxState {
       controlledBy: null,
       listed: true,
       // A brand-new account has not finished onboarding, as on Stripe.
-      chargesEnabled: false,
-      payoutsEnabled: false,
-      detailsSubmitted: false,
+      ...notOnboardedFacts(),
     };
     this.accounts.set(id, account);
     return account;
