@@ -1,5 +1,7 @@
-import type { AccountView, RevokeResult } from './controls.js';
+import type { AccountUpdateResult } from './account-updates.js';
+import type { AccountView, RevokeResult, UpdateOptions } from './controls.js';
 import type { Fault, FaultKind, FaultRoute } from './faults.js';
+import type { InformationDueSpec, PauseSpec } from './requirements.js';
 import type { CountedRoute } from './types.js';
 import type { ApplicationEventType, WebhookDelivery } from './webhook-sender.js';
 
@@ -94,6 +96,12 @@ export interface SandboxControlClient {
   resetCalls(): Promise<void>;
   deliveries(): Promise<WebhookDelivery[]>;
   triggerEvent(type: ApplicationEventType, accountId: string): Promise<WebhookDelivery>;
+  /** Stripe pauses payments on the account (default: charges and payouts, `requirements.past_due`). */
+  pauseAccount(accountId: string, spec?: PauseSpec & UpdateOptions): Promise<AccountUpdateResult>;
+  /** Stripe needs information by `deadline` (unix seconds or ISO 8601); payments still work. */
+  requireInformation(accountId: string, spec: InformationDueSpec & UpdateOptions): Promise<AccountUpdateResult>;
+  /** Back to healthy. */
+  clearAccount(accountId: string, options?: UpdateOptions): Promise<AccountUpdateResult>;
   completeAuthorize(authorizeUrl: string, choice: AuthorizeChoice): Promise<URL>;
 }
 
@@ -124,6 +132,9 @@ export function sandboxControl(baseUrl: string): SandboxControlClient {
     resetCalls: async () => void (await call('DELETE', '/calls')),
     deliveries: async () => (await call<{ deliveries: WebhookDelivery[] }>('GET', '/webhooks')).deliveries,
     triggerEvent: async (type, account) => (await call<{ delivery: WebhookDelivery }>('POST', '/events', { type, account })).delivery,
+    pauseAccount: (accountId, spec = {}) => call<AccountUpdateResult>('POST', `/accounts/${encodeURIComponent(accountId)}/pause`, spec),
+    requireInformation: (accountId, spec) => call<AccountUpdateResult>('POST', `/accounts/${encodeURIComponent(accountId)}/information-due`, spec),
+    clearAccount: (accountId, options = {}) => call<AccountUpdateResult>('POST', `/accounts/${encodeURIComponent(accountId)}/clear`, options),
     completeAuthorize,
   };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { UnknownAccountError, type SandboxControls } from './controls.js';
 import { SandboxHttpError } from './errors.js';
 import { FAULT_KINDS, FAULT_ROUTES } from './faults.js';
+import { DISABLED_REASONS, FIELD_PATTERN, InvalidConditionError, MAX_FIELD_LENGTH, MAX_FIELDS } from './requirements.js';
 import type { SandboxEnv } from './types.js';
 import { APPLICATION_EVENT_TYPES } from './webhook-sender.js';
 
@@ -33,6 +34,30 @@ export const FaultBody = z
 export const ExpireCodesBody = z.object({ code: z.string().startsWith('ac_').optional() });
 export const TriggerEventBody = z.object({ type: z.enum(APPLICATION_EVENT_TYPES), account: z.string().startsWith('acct_') });
 
+const IsoDateTime = z.iso.datetime({ offset: true });
+// One check and one message: a zod union would report each branch's complaint.
+const Deadline = z.custom<number | string>(
+  (value) => (typeof value === 'number' && Number.isInteger(value) && value > 0) || IsoDateTime.safeParse(value).success,
+  { error: 'deadline must be unix seconds or an ISO 8601 date-time' },
+);
+const Fields = z.array(z.string().max(MAX_FIELD_LENGTH).regex(FIELD_PATTERN, 'a requirement field name, like company.tax_id')).min(1).max(MAX_FIELDS);
+// Strict: a misspelt field (`charges` for `chargesEnabled`) must be refused, not quietly pause both.
+export const PauseBody = z
+  .strictObject({
+    chargesEnabled: z.boolean().optional(),
+    payoutsEnabled: z.boolean().optional(),
+    reason: z.enum(DISABLED_REASONS).optional(),
+    fields: Fields.optional(),
+    deadline: Deadline.optional(),
+    webhook: z.boolean().default(true),
+  })
+  .refine((p) => !(p.chargesEnabled && p.payoutsEnabled), {
+    message: 'A pause turns off charges, payouts or both: chargesEnabled and payoutsEnabled cannot both be true.',
+    path: ['chargesEnabled'],
+  });
+export const InformationDueBody = z.strictObject({ deadline: Deadline, fields: Fields.optional(), webhook: z.boolean().default(true) });
+export const ClearBody = z.strictObject({ webhook: z.boolean().default(true) });
+
 /** Reads and validates a JSON body; an empty body counts as `{}` so every field can default. */
 async function body<T extends z.ZodType>(c: Context<SandboxEnv>, schema: T): Promise<z.output<T>> {
   const text = await c.req.text();
@@ -54,14 +79,16 @@ function accountAction<T>(fn: () => T): T {
     return fn();
   } catch (error) {
     if (error instanceof UnknownAccountError) throw new ControlError(404, error.message);
+    if (error instanceof InvalidConditionError) throw new ControlError(400, error.message);
     throw error;
   }
 }
 
 /**
  * The sandbox's control API under `/_sandbox`, for tests and the demo: what a
- * person would do in the Stripe Dashboard, what `stripe trigger` does, and
- * fault injection. It is never part of the Stripe-shaped surface.
+ * person would do in the Stripe Dashboard, what Stripe itself does to an
+ * account (pausing payments, asking for information), what `stripe trigger`
+ * does, and fault injection. It is never part of the Stripe-shaped surface.
  */
 export function controlRoutes(controls: SandboxControls) {
   return new Hono<SandboxEnv>()
@@ -73,6 +100,18 @@ export function controlRoutes(controls: SandboxControls) {
     .post('/_sandbox/accounts/:id/revoke', async (c) => {
       const { webhook } = await body(c, RevokeBody);
       return c.json(accountAction(() => controls.revoke(c.req.param('id'), { webhook })));
+    })
+    .post('/_sandbox/accounts/:id/pause', async (c) => {
+      const spec = await body(c, PauseBody);
+      return c.json(accountAction(() => controls.pauseAccount(c.req.param('id'), spec)));
+    })
+    .post('/_sandbox/accounts/:id/information-due', async (c) => {
+      const spec = await body(c, InformationDueBody);
+      return c.json(accountAction(() => controls.requireInformation(c.req.param('id'), spec)));
+    })
+    .post('/_sandbox/accounts/:id/clear', async (c) => {
+      const options = await body(c, ClearBody);
+      return c.json(accountAction(() => controls.clearAccount(c.req.param('id'), options)));
     })
     .get('/_sandbox/webhook-url', (c) => c.json({ webhookUrl: controls.webhookUrl() }))
     .put('/_sandbox/webhook-url', async (c) => {

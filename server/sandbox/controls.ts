@@ -1,6 +1,9 @@
+import { updateAccount, type AccountUpdateResult, type NotifyAccountUpdated } from './account-updates.js';
 import type { CallCounter } from './calls.js';
 import type { Fault, FaultRegistry, FaultSpec } from './faults.js';
 import type { NotifyPlatform } from './authorize-routes.js';
+import { healthyFacts, informationDueFacts, pausedFacts, type DisabledReason, type InformationDueSpec, type PauseSpec } from './requirements.js';
+import type { AccountRecord } from './seed.js';
 import type { SandboxState } from './state.js';
 import type { CountedRoute } from './types.js';
 import type { ApplicationEventType, WebhookDelivery, WebhookSender } from './webhook-sender.js';
@@ -18,6 +21,15 @@ export interface AccountView {
   /** Listed on the authorize page. */
   listed: boolean;
   connection: { livemode: boolean; scope: string; connectedAt: string } | null;
+  /** What Stripe says about taking payments (the account object's facts, the deadline as ISO 8601). */
+  chargesEnabled: boolean;
+  payoutsEnabled: boolean;
+  requirements: { disabledReason: DisabledReason | null; currentlyDue: string[]; pastDue: string[]; currentDeadline: string | null };
+}
+
+/** Every change to an account's condition can be made silently (no `account.updated`). */
+export interface UpdateOptions {
+  webhook?: boolean;
 }
 
 export interface RevokeResult {
@@ -46,6 +58,15 @@ export interface SandboxControls {
   deliveries(): WebhookDelivery[];
   /** Sends an application event for an account without changing any state, like `stripe trigger`. */
   triggerEvent(type: ApplicationEventType, accountId: string): WebhookDelivery;
+  /**
+   * Stripe pauses payments: charges and/or payouts off (default both), with
+   * a `disabled_reason` (default `requirements.past_due`). Sends `account.updated`.
+   */
+  pauseAccount(accountId: string, spec?: PauseSpec & UpdateOptions): AccountUpdateResult;
+  /** Stripe needs information by `deadline`; charges and payouts still work. Sends `account.updated`. */
+  requireInformation(accountId: string, spec: InformationDueSpec & UpdateOptions): AccountUpdateResult;
+  /** Back to healthy: onboarded, charges and payouts on, nothing due. Sends `account.updated` if that changed anything. */
+  clearAccount(accountId: string, options?: UpdateOptions): AccountUpdateResult;
 }
 
 export class UnknownAccountError extends Error {
@@ -61,6 +82,7 @@ export interface ControlsDeps {
   counter: CallCounter;
   webhooks: WebhookSender;
   notify: NotifyPlatform;
+  notifyAccountUpdated: NotifyAccountUpdated;
   /** Where the platform's Connect webhooks go; shared with the sender, which reads it at send time. */
   webhookUrl: { get(): string | null; set(url: string | null): void };
   initialWebhookUrl: string | null;
@@ -75,11 +97,18 @@ export function createControls({
   counter,
   webhooks,
   notify,
+  notifyAccountUpdated,
   webhookUrl,
   initialWebhookUrl,
   forgetIdempotentAnswers,
 }: ControlsDeps): SandboxControls {
   const platform = state.platform;
+
+  function existing(accountId: string): AccountRecord {
+    const account = state.accounts.get(accountId);
+    if (!account) throw new UnknownAccountError(accountId);
+    return account;
+  }
 
   return {
     reset() {
@@ -94,6 +123,7 @@ export function createControls({
       return [...state.accounts.values()].map((account) => {
         const connection = state.connection(platform.clientId, account.id);
         const owner = account.controlledBy ? state.platformByClientId(account.controlledBy) : undefined;
+        const deadline = account.requirements.currentDeadline;
         return {
           id: account.id,
           name: account.name,
@@ -106,11 +136,19 @@ export function createControls({
           connection: connection
             ? { livemode: connection.livemode, scope: connection.scope, connectedAt: new Date(connection.connectedAt).toISOString() }
             : null,
+          chargesEnabled: account.chargesEnabled,
+          payoutsEnabled: account.payoutsEnabled,
+          requirements: {
+            disabledReason: account.requirements.disabledReason,
+            currentlyDue: [...account.requirements.currentlyDue],
+            pastDue: [...account.requirements.pastDue],
+            currentDeadline: deadline === null ? null : new Date(deadline * 1000).toISOString(),
+          },
         };
       });
     },
     revoke(accountId, { webhook = true } = {}) {
-      if (!state.accounts.has(accountId)) throw new UnknownAccountError(accountId);
+      existing(accountId);
       const ended = state.disconnect(platform.clientId, accountId);
       if (!ended || !webhook) return { accountId, revoked: ended !== null, delivery: null };
       const delivery = notify(platform.clientId, { type: 'account.application.deauthorized', accountId, livemode: ended.livemode, requestId: null });
@@ -127,10 +165,20 @@ export function createControls({
     resetCalls: () => counter.reset(),
     deliveries: () => webhooks.deliveries(),
     triggerEvent(type, accountId) {
-      const account = state.accounts.get(accountId);
-      if (!account) throw new UnknownAccountError(accountId);
+      const account = existing(accountId);
       const livemode = state.connection(platform.clientId, accountId)?.livemode ?? account.livemode;
       return notify(platform.clientId, { type, accountId, livemode, requestId: null })!;
+    },
+    pauseAccount(accountId, { webhook, ...spec } = {}) {
+      const account = existing(accountId);
+      return updateAccount(state, notifyAccountUpdated, account, pausedFacts(spec, account.detailsSubmitted, state.now()), { webhook });
+    },
+    requireInformation(accountId, { webhook, ...spec }) {
+      const account = existing(accountId);
+      return updateAccount(state, notifyAccountUpdated, account, informationDueFacts(spec, account.detailsSubmitted, state.now()), { webhook });
+    },
+    clearAccount(accountId, { webhook } = {}) {
+      return updateAccount(state, notifyAccountUpdated, existing(accountId), healthyFacts(), { webhook });
     },
   };
 }

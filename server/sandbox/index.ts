@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { NotifyAccountUpdated } from './account-updates.js';
 import { apiRoutes } from './api-routes.js';
 import { authorizeRoutes, type NotifyPlatform } from './authorize-routes.js';
 import { CallCounter } from './calls.js';
@@ -18,8 +19,18 @@ import type { SandboxEnv } from './types.js';
 import { SANDBOX_API_VERSION, WebhookSender } from './webhook-sender.js';
 
 export { SANDBOX_ACCOUNTS, SANDBOX_CREDENTIALS, SANDBOX_OTHER_PLATFORM, type SandboxCredentials } from './seed.js';
-export { signWebhookPayload, SANDBOX_API_VERSION, type SandboxEvent, type WebhookDelivery, type ApplicationEventType } from './webhook-sender.js';
-export type { AccountView, RevokeResult, SandboxControls } from './controls.js';
+export {
+  signWebhookPayload,
+  SANDBOX_API_VERSION,
+  type SandboxEvent,
+  type SandboxEventType,
+  type WebhookDelivery,
+  type ApplicationEventType,
+} from './webhook-sender.js';
+export type { AccountView, RevokeResult, SandboxControls, UpdateOptions } from './controls.js';
+export type { AccountUpdateResult } from './account-updates.js';
+export type { AccountObject } from './account-object.js';
+export { DISABLED_REASONS, type DisabledReason, type DeadlineInput, type PauseSpec, type InformationDueSpec } from './requirements.js';
 export type { Fault, FaultKind, FaultRoute, FaultSpec } from './faults.js';
 export type { CountedRoute } from './types.js';
 
@@ -27,7 +38,7 @@ export interface SandboxOptions {
   credentials?: Partial<SandboxCredentials>;
   /** redirect_uri values registered for the client id; exact match like Stripe. If empty/undefined, any http(s) redirect_uri on 127.0.0.1/localhost is accepted. */
   redirectUris?: string[];
-  /** where account.application.* webhooks are POSTed (can also be set at run time via the control API) */
+  /** where Connect webhooks (`account.application.*`, `account.updated`) are POSTed (can also be set at run time via the control API) */
   webhookUrl?: string | null;
   /** milliseconds an authorization code lives; default 5 minutes like Stripe */
   codeTtlMs?: number;
@@ -91,8 +102,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let webhookUrl = initialWebhookUrl;
   const webhooks = new WebhookSender({ secret: credentials.webhookSecret, url: () => webhookUrl, now });
   // Only the sandbox's own platform has a Connect endpoint here; the other platform's events go nowhere.
+  const hasEndpoint = (clientId: string) => clientId === platform.clientId;
   const notify: NotifyPlatform = (clientId, event) =>
-    clientId === platform.clientId ? webhooks.send({ ...event, application: { id: clientId, name: platform.name } }) : null;
+    hasEndpoint(clientId) ? webhooks.send({ ...event, data: { object: { id: clientId, object: 'application', name: platform.name } } }) : null;
+  const notifyAccountUpdated: NotifyAccountUpdated = (clientId, { accountId, livemode, object, previousAttributes }) =>
+    hasEndpoint(clientId)
+      ? webhooks.send({ type: 'account.updated', accountId, livemode, requestId: null, data: { object, previous_attributes: previousAttributes } })
+      : null;
   const idempotent = idempotency(now);
   const controls = createControls({
     state,
@@ -100,6 +116,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     counter,
     webhooks,
     notify,
+    notifyAccountUpdated,
     webhookUrl: { get: () => webhookUrl, set: (url) => (webhookUrl = url) },
     initialWebhookUrl,
     forgetIdempotentAnswers: () => idempotent.clear(),

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { AccountObject } from './account-object.js';
 import { newId } from './ids.js';
 
 /** The API version the sandbox's events are rendered in (stripe-node v23's pinned version). */
@@ -6,21 +7,30 @@ export const SANDBOX_API_VERSION = '2026-10-28.endive';
 
 export const APPLICATION_EVENT_TYPES = ['account.application.authorized', 'account.application.deauthorized'] as const;
 export type ApplicationEventType = (typeof APPLICATION_EVENT_TYPES)[number];
+/** Every event type the sandbox sends to a platform's Connect endpoint. */
+export type SandboxEventType = ApplicationEventType | 'account.updated';
 
-/** Stripe's event object for a Connect application event. */
-export interface SandboxEvent {
+/** What an event is about: the Connect application, or the account with the old values of what changed. */
+export type SandboxEventContent =
+  | { type: ApplicationEventType; data: { object: { id: string; object: 'application'; name: string } } }
+  | {
+      type: 'account.updated';
+      /** `previous_attributes`: the changed fields' old values; nested hashes hold only what changed in them, arrays whole. */
+      data: { object: AccountObject; previous_attributes: Record<string, unknown> };
+    };
+
+/** Stripe's event object for a Connect event. */
+export type SandboxEvent = {
   id: string;
   object: 'event';
   /** The connected account the event is about (Connect events carry it at the top level). */
   account: string;
   api_version: string;
   created: number;
-  data: { object: { id: string; object: 'application'; name: string } };
   livemode: boolean;
   pending_webhooks: number;
   request: { id: string | null; idempotency_key: string | null };
-  type: ApplicationEventType;
-}
+} & SandboxEventContent;
 
 export interface WebhookDelivery {
   event: SandboxEvent;
@@ -35,14 +45,12 @@ export interface WebhookDelivery {
   finishedAt: number | null;
 }
 
-export interface EventInput {
-  type: ApplicationEventType;
+export type EventInput = SandboxEventContent & {
   accountId: string;
   livemode: boolean;
-  application: { id: string; name: string };
-  /** The API request that caused it (a platform's deauthorize), or null for a person's action in Stripe. */
+  /** The API request that caused it (a platform's deauthorize), or null for Stripe's or a person's action in Stripe. */
   requestId: string | null;
-}
+};
 
 /**
  * The `Stripe-Signature` header for a payload: `t=<unix>,v1=<hex HMAC-SHA256
@@ -76,18 +84,19 @@ export class WebhookSender {
   send(input: EventInput): WebhookDelivery {
     const url = this.options.url();
     const now = this.options.now();
-    const event: SandboxEvent = {
+    // Keys in the order Stripe renders them; the content's type and data pair up as the union says.
+    const event = {
       id: newId.event(),
       object: 'event',
       account: input.accountId,
       api_version: SANDBOX_API_VERSION,
       created: Math.floor(now / 1000),
-      data: { object: { id: input.application.id, object: 'application', name: input.application.name } },
+      data: input.data,
       livemode: input.livemode,
       pending_webhooks: url ? 1 : 0,
       request: { id: input.requestId, idempotency_key: null },
       type: input.type,
-    };
+    } as SandboxEvent;
     const delivery: WebhookDelivery = {
       event,
       url,
