@@ -10,12 +10,26 @@ export interface Grant {
   scope: string | null;
 }
 
+/** Stripe's `requirements` hash, as far as payments paused and the warning before it need it. */
+export interface AccountRequirements {
+  /** Why charges or payouts are off (`requirements.past_due`, `under_review`, `rejected.fraud`…); null while both work. */
+  disabledReason: string | null;
+  /** Fields whose deadline has passed. */
+  pastDue: string[];
+  /** Fields Stripe needs by `currentDeadline`. */
+  currentlyDue: string[];
+  currentDeadline: Date | null;
+}
+
 /** The parts of Stripe's account object the checks and the status need. */
 export interface AccountFacts {
   id: string;
   name: string | null;
   /** True when another Connect platform controls the account, so it cannot serve this one. */
   controlledByOtherPlatform: boolean;
+  chargesEnabled: boolean;
+  payoutsEnabled: boolean;
+  requirements: AccountRequirements;
 }
 
 /** A failed Stripe call, classified; the original error is kept as `cause` for the log. */
@@ -55,6 +69,24 @@ export interface StripeGateway {
 }
 
 const CONNECT_URL = 'https://connect.stripe.com';
+
+/** Stripe's words are kept as they are, bounded so a surprise cannot bloat storage or the Status. */
+const MAX_WORD = 100;
+const MAX_FIELDS = 50;
+const words = (list: unknown): string[] =>
+  Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string').slice(0, MAX_FIELDS).map((v) => v.slice(0, MAX_WORD)) : [];
+
+function requirementsOf(requirements: Stripe.Account.Requirements | null | undefined): AccountRequirements {
+  const reason = requirements?.disabled_reason;
+  const deadline = requirements?.current_deadline;
+  return {
+    disabledReason: typeof reason === 'string' && reason ? reason.slice(0, MAX_WORD) : null,
+    pastDue: words(requirements?.past_due),
+    currentlyDue: words(requirements?.currently_due),
+    // Unix seconds on the wire.
+    currentDeadline: typeof deadline === 'number' && Number.isFinite(deadline) ? new Date(deadline * 1000) : null,
+  };
+}
 
 export function createStripeGateway(options: StripeGatewayOptions): StripeGateway {
   const { secretKey, clientId, webhookSecret, apiUrl = null, timeoutMs = 10_000, maxNetworkRetries = 2 } = options;
@@ -128,6 +160,10 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
         id: account.id,
         name: account.settings?.dashboard?.display_name ?? account.business_profile?.name ?? null,
         controlledByOtherPlatform: account.controller?.type === 'application' && account.controller.is_controller === false,
+        // Stripe always sends both; an answer without them says nothing about a pause, so it is not read as one.
+        chargesEnabled: account.charges_enabled !== false,
+        payoutsEnabled: account.payouts_enabled !== false,
+        requirements: requirementsOf(account.requirements),
       };
     },
 
