@@ -14,9 +14,12 @@
 import { HOST_WEBHOOK_SECRET } from '../test/support/constants.js';
 import { startReceiver } from '../test/support/receiver.js';
 import { freshStore, type Engine } from '../test/support/stores.js';
-import { outboxEntryFor } from '../server/reconnect/host-events.js';
+import { outboxEntriesFor } from '../server/reconnect/host-events.js';
 import { connected, disconnected } from '../server/reconnect/transitions.js';
 import { startDeliveryWorker } from '../server/outbox/delivery-worker.js';
+
+/** Stripe's facts for an account that takes payments and is asked nothing. */
+const HEALTHY = { chargesEnabled: true, payoutsEnabled: true, requirements: { disabledReason: null, pastDue: [], currentlyDue: [], currentDeadline: null } };
 
 const engine = process.argv[2] as Engine;
 const tenants = Number(process.argv[3] ?? 100);
@@ -35,8 +38,8 @@ try {
         await store.tenants.transition({
           tenantId: `outbox-${t}`,
           now,
-          decide: (current) => (c % 2 === 0 ? connected(current, { account, refreshTokenEnc: null }, now) : disconnected(current)),
-          hostEvent: (previous, next, last) => outboxEntryFor(previous, next, last, now),
+          decide: (current) => (c % 2 === 0 ? connected(current, { account, refreshTokenEnc: null, facts: HEALTHY }, now) : disconnected(current)),
+          hostEvent: (previous, next, last) => outboxEntriesFor(previous, next, last, now),
         });
       }),
     );

@@ -58,8 +58,16 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 export const STATES = ['not_connected', 'connected', 'needs_attention', 'legacy', 'disconnected'] as const;
 export type IntegrationState = (typeof STATES)[number];
 
-export const PROBLEM_CODES = ['deauthorized', 'access_revoked', 'legacy_setup'] as const;
+export const PROBLEM_CODES = ['deauthorized', 'access_revoked', 'payments_paused', 'legacy_setup'] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+/** Why a connection that still works shows a warning: Stripe needs information by a deadline. */
+export const WARNING_CODES = ['requirements_due'] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+/** The reasons of `connection.broken`: the problems of a connection on record. */
+export const BROKEN_REASONS = ['deauthorized', 'access_revoked', 'payments_paused'] as const;
+export type BrokenReason = (typeof BROKEN_REASONS)[number];
 
 export const FLOW_MODES = ['popup', 'redirect'] as const;
 export type FlowMode = (typeof FLOW_MODES)[number];
@@ -75,6 +83,7 @@ export const HOST_EVENT_TYPES = [
   'connection.broken',
   'connection.repaired',
   'connection.disconnected',
+  'connection.warning',
 ] as const;
 export type HostEventType = (typeof HOST_EVENT_TYPES)[number];
 

@@ -5,7 +5,7 @@
  * (`import type`), so zod never reaches the browser bundle.
  */
 import { z } from 'zod';
-import { ERROR_CODES, FLOW_MODES, HOST_EVENT_TYPES, PROBLEM_CODES, STATES } from './codes.js';
+import { BROKEN_REASONS, ERROR_CODES, FLOW_MODES, HOST_EVENT_TYPES, PROBLEM_CODES, STATES, WARNING_CODES } from './codes.js';
 
 const errorCodeNames = Object.keys(ERROR_CODES) as [keyof typeof ERROR_CODES, ...(keyof typeof ERROR_CODES)[]];
 
@@ -63,10 +63,29 @@ export const ExpectedAccountSchema = z.object({
   name: z.string().nullable(),
 });
 
+/** What Stripe says about an account whose payments it paused, as last observed. */
+export const PausedDetailsSchema = z
+  .object({
+    charges: z.boolean().describe('Stripe’s charges_enabled: false when the account cannot take payments'),
+    payouts: z.boolean().describe('Stripe’s payouts_enabled: false when money is held in the account'),
+    reason: z.string().nullable().describe('Stripe’s requirements.disabled_reason, e.g. requirements.past_due, under_review, rejected.fraud'),
+    deadline: IsoTime.nullable().describe('Stripe’s requirements.current_deadline: when more of what is asked is due'),
+  })
+  .describe('Set for payments_paused only');
+
 export const ProblemSchema = z.object({
   code: z.enum(PROBLEM_CODES),
   since: IsoTime,
+  details: PausedDetailsSchema.nullable().describe('For payments_paused: Stripe’s facts; null for the other problems'),
 });
+
+/** The connection works, but Stripe needs information by `deadline` (within 14 days when observed). */
+export const WarningSchema = z
+  .object({
+    code: z.enum(WARNING_CODES),
+    deadline: IsoTime,
+  })
+  .describe('State stays connected: Stripe needs information (requirements.currently_due) by requirements.current_deadline, within 14 days');
 
 export const LastAttemptSchema = z.object({
   outcome: z.enum(['success', 'error']),
@@ -80,6 +99,7 @@ export const StatusSchema = z.object({
   account: AccountSchema.nullable(),
   expected: ExpectedAccountSchema.nullable(),
   lastAttempt: LastAttemptSchema.nullable(),
+  warning: WarningSchema.nullable().describe('Only while connected; null unless Stripe needs information by a deadline within 14 days'),
   connectedAt: IsoTime.nullable(),
   checkedAt: IsoTime.nullable(),
 });
@@ -167,12 +187,14 @@ export const HostEventSchema = z.object({
   createdAt: IsoTime,
   tenantId: z.string(),
   status: StatusSchema,
-  reason: z.enum(['deauthorized', 'access_revoked']).nullable(),
+  reason: z.enum(BROKEN_REASONS).nullable().describe('For connection.broken: why; null for the other types'),
 });
 
 export type Account = z.infer<typeof AccountSchema>;
 export type ExpectedAccount = z.infer<typeof ExpectedAccountSchema>;
 export type Problem = z.infer<typeof ProblemSchema>;
+export type PausedDetails = z.infer<typeof PausedDetailsSchema>;
+export type Warning = z.infer<typeof WarningSchema>;
 export type LastAttempt = z.infer<typeof LastAttemptSchema>;
 export type Status = z.infer<typeof StatusSchema>;
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;

@@ -168,7 +168,7 @@ async function connect(
     decide(current) {
       // The record moved since the checks (a concurrent flow or webhook): re-check the one rule that depends on it.
       if (isMismatch(expectedAccount(current), grant) && !isMismatch(expectedBefore, grant)) throw new Stop('account_mismatch');
-      return connected(current, { account, refreshTokenEnc }, now);
+      return connected(current, { account, refreshTokenEnc, facts }, now);
     },
     attempt: { at: now, outcome: 'success', code: null, accountId: grant.accountId, mode: claims.mode, requestId },
     hostEvent: hostEventsOf(services, now),

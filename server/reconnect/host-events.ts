@@ -1,27 +1,42 @@
 import { randomBytes } from 'node:crypto';
-import type { HostEventType } from '../../contract/codes.js';
+import type { BrokenReason, HostEventType } from '../../contract/codes.js';
 import type { HostEvent } from '../../contract/schemas.js';
 import type { Services } from '../services.js';
 import type { AttemptRecord, OutboxEntry, TenantRecord, TransitionInput } from '../store/index.js';
+import { sameWarning } from './payments.js';
 import { toStatus } from './status.js';
 
 type Reason = HostEvent['reason'];
 
 /**
- * Which host event a change gives, if any. Derived from the states alone, so
- * an event fires exactly when the state changes and never otherwise.
+ * Which host events a change gives, in order. Derived from the records alone,
+ * so an event fires exactly when what it reports changes and never otherwise:
+ * the state (or, while broken, the reason), then a warning that appears or
+ * whose deadline moves. A warning that stays the same is not told again, and
+ * one that clears gives no event (the next event's status shows it gone).
  */
-export function hostEventType(previous: TenantRecord, next: TenantRecord): { type: HostEventType; reason: Reason } | null {
+export function hostEventTypes(previous: TenantRecord, next: TenantRecord): Array<{ type: HostEventType; reason: Reason }> {
+  const kinds: Array<{ type: HostEventType; reason: Reason }> = [];
+  const change = stateChange(previous, next);
+  if (change) kinds.push(change);
+  if (next.state === 'connected' && next.warning && !sameWarning(previous.state === 'connected' ? previous.warning : null, next.warning)) {
+    kinds.push({ type: 'connection.warning', reason: null });
+  }
+  return kinds;
+}
+
+function stateChange(previous: TenantRecord, next: TenantRecord): { type: HostEventType; reason: Reason } | null {
+  if (next.state === 'needs_attention') {
+    const reason = brokenReason(next);
+    // Broken for another reason is news too: the fix changes (reconnect, or act in Stripe's Dashboard).
+    return previous.state === 'needs_attention' && brokenReason(previous) === reason ? null : { type: 'connection.broken', reason };
+  }
   if (previous.state === next.state) return null;
   switch (next.state) {
     case 'connected':
       return previous.state === 'needs_attention' || previous.state === 'legacy'
         ? { type: 'connection.repaired', reason: null }
         : { type: 'connection.connected', reason: null };
-    case 'needs_attention': {
-      const code = next.problem?.code;
-      return { type: 'connection.broken', reason: code === 'access_revoked' ? 'access_revoked' : 'deauthorized' };
-    }
     case 'disconnected':
       return { type: 'connection.disconnected', reason: null };
     default:
@@ -29,27 +44,35 @@ export function hostEventType(previous: TenantRecord, next: TenantRecord): { typ
   }
 }
 
+function brokenReason(record: TenantRecord): BrokenReason {
+  const code = record.problem?.code;
+  return code === 'access_revoked' || code === 'payments_paused' ? code : 'deauthorized';
+}
+
 /** Ids look like Stripe's (`evt_` + 24 random characters) and are the host's key to deduplicate. */
 export function newEventId(): string {
   return `evt_${randomBytes(18).toString('base64url')}`;
 }
 
-/** The outbox entry for a change, or null; its body is the exact JSON the host receives. */
-export function outboxEntryFor(previous: TenantRecord, next: TenantRecord, lastAttempt: AttemptRecord | null, now: Date): OutboxEntry | null {
-  const kind = hostEventType(previous, next);
-  if (!kind) return null;
-  const event: HostEvent = {
-    id: newEventId(),
-    type: kind.type,
-    createdAt: now.toISOString(),
-    tenantId: next.tenantId,
-    status: toStatus(next, lastAttempt),
-    reason: kind.reason,
-  };
-  return { eventId: event.id, tenantId: event.tenantId, type: event.type, body: JSON.stringify(event), createdAt: now };
+/** The outbox entries for a change, in order (none when nothing the host hears of changed); each body is the exact JSON the host receives. */
+export function outboxEntriesFor(previous: TenantRecord, next: TenantRecord, lastAttempt: AttemptRecord | null, now: Date): OutboxEntry[] {
+  const kinds = hostEventTypes(previous, next);
+  if (kinds.length === 0) return [];
+  const status = toStatus(next, lastAttempt);
+  return kinds.map((kind) => {
+    const event: HostEvent = {
+      id: newEventId(),
+      type: kind.type,
+      createdAt: now.toISOString(),
+      tenantId: next.tenantId,
+      status,
+      reason: kind.reason,
+    };
+    return { eventId: event.id, tenantId: event.tenantId, type: event.type, body: JSON.stringify(event), createdAt: now };
+  });
 }
 
 /** The `hostEvent` hook of a transition: events are written only when a host webhook URL is configured. */
 export function hostEventsOf(services: Pick<Services, 'hostWebhooks'>, now: Date): TransitionInput['hostEvent'] {
-  return services.hostWebhooks ? (previous, next, last) => outboxEntryFor(previous, next, last, now) : undefined;
+  return services.hostWebhooks ? (previous, next, last) => outboxEntriesFor(previous, next, last, now) : undefined;
 }

@@ -3,10 +3,10 @@ import type { TenantRecord } from '../store/index.js';
 import { StripeCallError } from '../stripe/gateway.js';
 import { ReconnectError } from '../errors.js';
 import { hostEventsOf } from './host-events.js';
-import { broken, checkedOk } from './transitions.js';
+import { broken, checked, type ObservedFacts } from './transitions.js';
 
-/** What Stripe said about an account, and when the question was asked. */
-type Observation = { access: true; name: string | null; observedAt: Date } | { access: false; observedAt: Date };
+/** What Stripe said about an account (its facts, or no access), and when the question was asked. */
+type Observation = { access: true; facts: ObservedFacts; observedAt: Date } | { access: false; observedAt: Date };
 
 export interface StatusCheckerOptions {
   /** How long a finished observation is reused; default 5 s. */
@@ -15,7 +15,8 @@ export interface StatusCheckerOptions {
 
 /**
  * `POST /status/check`: asks Stripe whether the platform still has access to
- * the tenant's account. Concurrent checks of one account share one Stripe
+ * the tenant's account, and whether the account can take payments (payments
+ * paused, information due). Concurrent checks of one account share one Stripe
  * call, and a result stays fresh for `reuseMs`, so a burst of clicks or tabs
  * costs Stripe one request.
  */
@@ -30,7 +31,7 @@ export function createStatusChecker(services: Pick<Services, 'stripe' | 'store' 
     const observedAt = services.now();
     try {
       const facts = await services.stripe.retrieveAccount(accountId);
-      return { access: true, name: facts.name, observedAt };
+      return { access: true, facts, observedAt };
     } catch (error) {
       if (error instanceof StripeCallError && error.failure === 'no_access') return { access: false, observedAt };
       if (error instanceof StripeCallError && error.failure === 'unavailable') throw new ReconnectError('stripe_unavailable', { cause: error });
@@ -62,7 +63,7 @@ export function createStatusChecker(services: Pick<Services, 'stripe' | 'store' 
       const seen = await observation(accountId);
       const decide = (current: TenantRecord) => {
         if (current.account?.id !== accountId) return null;
-        return seen.access ? checkedOk(current, accountId, seen.name, seen.observedAt) : broken(current, 'access_revoked', seen.observedAt);
+        return seen.access ? checked(current, accountId, seen.facts, seen.observedAt) : broken(current, 'access_revoked', seen.observedAt);
       };
       // Most checks confirm what is stored; only a change is worth a write.
       if (!decide(tenant)) return;

@@ -1,5 +1,5 @@
-import type { ExpectedAccount, Status } from '../../contract/schemas.js';
-import type { AttemptRecord, TenantRecord } from '../store/index.js';
+import type { ExpectedAccount, PausedDetails, Status } from '../../contract/schemas.js';
+import type { AttemptRecord, PausedDetails as StoredDetails, TenantRecord } from '../store/index.js';
 
 /**
  * The account a reconnect must pick: the connection's own while it is
@@ -23,7 +23,14 @@ export function toStatus(tenant: TenantRecord | null, lastAttempt: AttemptRecord
   const hasProblem = state === 'needs_attention' || state === 'legacy';
   return {
     state,
-    problem: hasProblem && tenant?.problem ? { code: tenant.problem.code, since: tenant.problem.since.toISOString() } : null,
+    problem:
+      hasProblem && tenant?.problem
+        ? {
+            code: tenant.problem.code,
+            since: tenant.problem.since.toISOString(),
+            details: tenant.problem.code === 'payments_paused' && tenant.problem.details ? toDetails(tenant.problem.details) : null,
+          }
+        : null,
     account:
       showsAccount && tenant?.account
         ? {
@@ -37,7 +44,12 @@ export function toStatus(tenant: TenantRecord | null, lastAttempt: AttemptRecord
     lastAttempt: lastAttempt
       ? { outcome: lastAttempt.outcome, code: lastAttempt.code, at: lastAttempt.at.toISOString() }
       : null,
+    warning: state === 'connected' && tenant?.warning ? { code: tenant.warning.code, deadline: tenant.warning.deadline.toISOString() } : null,
     connectedAt: showsAccount && tenant?.connectedAt ? tenant.connectedAt.toISOString() : null,
     checkedAt: showsAccount && tenant?.checkedAt ? tenant.checkedAt.toISOString() : null,
   };
+}
+
+function toDetails(d: StoredDetails): PausedDetails {
+  return { charges: d.charges, payouts: d.payouts, reason: d.reason, deadline: d.deadline?.toISOString() ?? null };
 }

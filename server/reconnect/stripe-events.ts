@@ -1,9 +1,14 @@
 import type Stripe from 'stripe';
 import type { Services } from '../services.js';
 import type { TenantRecord } from '../store/index.js';
+import { ReconnectError } from '../errors.js';
 import { StripeCallError } from '../stripe/gateway.js';
 import { hostEventsOf } from './host-events.js';
-import { broken, checkedOk } from './transitions.js';
+import { broken, checked, type ObservedFacts } from './transitions.js';
+
+/** The Stripe events acted on: the Connect webhook endpoint must be subscribed to each. */
+export const HANDLED_STRIPE_EVENTS = ['account.application.deauthorized', 'account.application.authorized', 'account.updated'] as const;
+type HandledEvent = (typeof HANDLED_STRIPE_EVENTS)[number];
 
 /**
  * Applies a verified Stripe webhook event, once per event id. Events about
@@ -13,14 +18,15 @@ export async function applyStripeEvent(services: Services, event: Stripe.Event, 
   const { store } = services;
   const accountId = typeof event.account === 'string' ? event.account : null;
   const now = services.now();
-  const tenantId = accountId && isConnectionEvent(event.type) ? (await store.tenants.tenantsWithAccount(accountId))[0] : undefined;
-  if (!accountId || !tenantId || (await store.stripeEvents.seen(event.id))) {
+  const type = isHandled(event.type) ? event.type : null;
+  const tenantId = accountId && type ? (await store.tenants.tenantsWithAccount(accountId))[0] : undefined;
+  if (!accountId || !type || !tenantId || (await store.stripeEvents.seen(event.id))) {
     const fresh = await store.stripeEvents.record(event.id, event.type, accountId, now);
     return fresh ? 'ignored' : 'duplicate';
   }
   const tenant = await store.tenants.get(tenantId);
   // Ask Stripe only when the event could change something (it also keeps webhooks from spending Stripe calls).
-  const decide = tenant && couldChange(event.type, tenant, accountId) ? await nextRecord(services, event, accountId) : () => null;
+  const decide = tenant && couldChange(type, tenant, accountId) ? await nextRecord(services, type, accountId) : () => null;
   const result = await store.tenants.transition({
     tenantId,
     now,
@@ -32,40 +38,55 @@ export async function applyStripeEvent(services: Services, event: Stripe.Event, 
   return result.changed ? 'applied' : 'ignored';
 }
 
-function couldChange(type: string, tenant: TenantRecord, accountId: string): boolean {
-  if (tenant.account?.id !== accountId) return false;
-  if (type === 'account.application.deauthorized') return tenant.state === 'connected' || tenant.problem?.code === 'access_revoked';
-  return tenant.state === 'needs_attention';
+function couldChange(type: HandledEvent, tenant: TenantRecord, accountId: string): boolean {
+  if (tenant.account?.id !== accountId || (tenant.state !== 'connected' && tenant.state !== 'needs_attention')) return false;
+  switch (type) {
+    case 'account.application.deauthorized':
+      return tenant.problem?.code !== 'deauthorized';
+    case 'account.application.authorized':
+      return tenant.state === 'needs_attention';
+    case 'account.updated':
+      // Payments may have been paused, resumed, or information asked for: only Stripe's answer tells.
+      return true;
+  }
 }
 
-function isConnectionEvent(type: string): boolean {
-  return type === 'account.application.deauthorized' || type === 'account.application.authorized';
+function isHandled(type: string): type is HandledEvent {
+  return (HANDLED_STRIPE_EVENTS as readonly string[]).includes(type);
 }
+
+/** What Stripe answered about the account: its facts, no access, or nothing (it could not be asked). */
+type Answer = { access: true; facts: ObservedFacts } | { access: false } | { access: null };
 
 /**
- * Events can arrive late and out of order with a reconnect (Stripe's
- * `created` has one-second precision), so the change is decided from what
- * Stripe says now: the tenant's state then matches Stripe's, whatever the order.
+ * Events can arrive late and out of order with a reconnect or with each
+ * other (Stripe's `created` has one-second precision), so the change is
+ * decided from what Stripe says now: the tenant's state then matches
+ * Stripe's, whatever the order. The event itself is never read for facts.
  */
-async function nextRecord(services: Services, event: Stripe.Event, accountId: string): Promise<(current: TenantRecord) => TenantRecord | null> {
+async function nextRecord(services: Services, type: HandledEvent, accountId: string): Promise<(current: TenantRecord) => TenantRecord | null> {
   const askedAt = services.now();
-  const access = await hasAccess(services, accountId);
-  if (event.type === 'account.application.deauthorized') {
-    // Still connected in Stripe: a reconnect came after this event; nothing is broken.
-    return (current) => (current.account?.id === accountId && access !== true ? broken(current, 'deauthorized', askedAt) : null);
+  const answer = await ask(services, accountId);
+  if (type === 'account.application.deauthorized') {
+    // Still connected in Stripe: a reconnect came after this event; nothing is broken. Unconfirmed: taken at its word.
+    return (current) => (current.account?.id === accountId && answer.access !== true ? broken(current, 'deauthorized', askedAt) : null);
   }
-  return (current) =>
-    current.account?.id === accountId && current.state === 'needs_attention' && access === true ? checkedOk(current, accountId, null, askedAt) : null;
+  if (answer.access === null) {
+    // An account.updated unconfirmed is not applied, nor recorded: Stripe delivers it again later.
+    if (type === 'account.updated') throw new ReconnectError('stripe_unavailable');
+    return () => null;
+  }
+  // No access, confirmed by Stripe: what a check would find.
+  if (!answer.access) return (current) => (type === 'account.updated' && current.account?.id === accountId ? broken(current, 'access_revoked', askedAt) : null);
+  return (current) => checked(current, accountId, answer.facts, askedAt);
 }
 
-/** True or false when Stripe answered; null when it could not be asked (then the event is taken at its word). */
-async function hasAccess(services: Services, accountId: string): Promise<boolean | null> {
+async function ask(services: Services, accountId: string): Promise<Answer> {
   try {
-    await services.stripe.retrieveAccount(accountId);
-    return true;
+    return { access: true, facts: await services.stripe.retrieveAccount(accountId) };
   } catch (error) {
-    if (error instanceof StripeCallError && error.failure === 'no_access') return false;
+    if (error instanceof StripeCallError && error.failure === 'no_access') return { access: false };
     services.logger.warn('could not confirm a stripe event with stripe', { accountId, error });
-    return null;
+    return { access: null };
   }
 }

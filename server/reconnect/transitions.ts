@@ -1,34 +1,55 @@
 import type { ProblemCode } from '../../contract/codes.js';
 import type { TenantRecord } from '../store/index.js';
+import type { AccountFacts } from '../stripe/gateway.js';
+import { paymentsHealth, type PaymentFacts, type PaymentsHealth } from './payments.js';
 
 /**
  * The state machine of DESIGN.md as pure functions from one record to the
  * next. Each keeps `settings` (the host's data) exactly as it was.
+ *
+ * Precedence, most urgent first:
+ * 1. No access (`deauthorized`, then `access_revoked`): a paused account the
+ *    platform can no longer reach is first of all disconnected, so losing
+ *    access replaces `payments_paused`, and a pause never replaces it.
+ * 2. `payments_paused`: charges or payouts off. Only an answer from Stripe
+ *    (which proves access) sets or lifts it; an answer that finds access
+ *    again on a paused account moves the problem to `payments_paused`.
+ * 3. The warning (information due within 14 days): only while payments work.
+ * A check that cannot reach Stripe changes nothing, and an answer older than
+ * the one stored never replaces it.
  */
 
 export interface NewConnection {
   account: NonNullable<TenantRecord['account']>;
   refreshTokenEnc: string | null;
+  /** Stripe's account object as read at completion: a paused account connects as `needs_attention`. */
+  facts: PaymentFacts;
 }
 
+/** Stripe's answer about an account: access works, and what it says about payments. */
+export type ObservedFacts = PaymentFacts & Pick<AccountFacts, 'name'>;
+
+/** The connection becomes the one just authorized; its state follows what Stripe says about payments. */
 export function connected(previous: TenantRecord, connection: NewConnection, now: Date): TenantRecord {
-  return {
+  const next: TenantRecord = {
     ...previous,
     state: 'connected',
     account: connection.account,
     refreshTokenEnc: connection.refreshTokenEnc,
     legacyPublishableKey: null,
     problem: null,
+    warning: null,
     // The time of this authorization: a deauthorization event older than it is stale.
     connectedAt: now,
     checkedAt: now,
   };
+  return withHealth(previous, next, paymentsHealth(connection.facts, now), now);
 }
 
 /**
  * A connection on record stopped working, as observed at `observedAt`; null
  * if there is nothing to break or the observation predates the current
- * authorization (a reconnect that finished after it wins).
+ * authorization or a later successful answer (the newer fact wins).
  */
 export function broken(
   previous: TenantRecord,
@@ -37,27 +58,32 @@ export function broken(
 ): TenantRecord | null {
   if (previous.state !== 'connected' && previous.state !== 'needs_attention') return null;
   if (previous.connectedAt && previous.connectedAt > observedAt) return null;
+  if (previous.checkedAt && previous.checkedAt > observedAt) return null;
   // Deauthorized is the more precise diagnosis; a later failed check does not replace it.
   if (previous.state === 'needs_attention' && (previous.problem?.code === 'deauthorized' || previous.problem?.code === code)) return null;
-  return { ...previous, state: 'needs_attention', problem: { code, since: observedAt } };
+  return { ...previous, state: 'needs_attention', problem: { code, since: observedAt, details: null }, warning: null };
 }
 
 /**
- * A check with Stripe, started at `observedAt`, succeeded: the connection
- * works, unless a problem was recorded after the check began (the newer fact wins).
+ * Stripe answered for the account, asked at `observedAt`: the platform has
+ * access, and the record follows what the answer says about payments. Null
+ * when it is not this connection's account, when the answer is no newer than
+ * the one stored, or when access was found lost after it was asked for.
  */
-export function checkedOk(previous: TenantRecord, accountId: string, accountName: string | null, observedAt: Date): TenantRecord | null {
+export function checked(previous: TenantRecord, accountId: string, facts: ObservedFacts, observedAt: Date): TenantRecord | null {
   if (previous.state !== 'connected' && previous.state !== 'needs_attention') return null;
   if (!previous.account || previous.account.id !== accountId) return null;
-  if (previous.problem && previous.problem.since > observedAt) return null;
-  if (previous.checkedAt && previous.checkedAt >= observedAt && previous.state === 'connected') return null;
-  return {
+  if (lostAccess(previous)) {
+    if (previous.problem!.since > observedAt) return null;
+  } else if (previous.checkedAt && previous.checkedAt >= observedAt) {
+    return null;
+  }
+  const next: TenantRecord = {
     ...previous,
-    state: 'connected',
-    problem: null,
-    account: { ...previous.account, name: accountName ?? previous.account.name },
+    account: { ...previous.account, name: facts.name ?? previous.account.name },
     checkedAt: observedAt,
   };
+  return withHealth(previous, next, paymentsHealth(facts, observedAt), observedAt);
 }
 
 export function disconnected(previous: TenantRecord): TenantRecord | null {
@@ -69,6 +95,7 @@ export function disconnected(previous: TenantRecord): TenantRecord | null {
     refreshTokenEnc: null,
     legacyPublishableKey: null,
     problem: null,
+    warning: null,
     connectedAt: null,
     checkedAt: null,
   };
@@ -84,8 +111,30 @@ export function legacyImported(previous: TenantRecord, publishableKey: string, n
     account: null,
     refreshTokenEnc: null,
     legacyPublishableKey: publishableKey,
-    problem: { code: 'legacy_setup', since: now },
+    problem: { code: 'legacy_setup', since: now, details: null },
+    warning: null,
     connectedAt: null,
     checkedAt: null,
+  };
+}
+
+/** The platform can no longer reach the account (the most urgent problems). */
+function lostAccess(record: TenantRecord): boolean {
+  const code = record.problem?.code;
+  return record.state === 'needs_attention' && (code === 'deauthorized' || code === 'access_revoked');
+}
+
+/**
+ * `next` (access confirmed at `at`) with its state, problem and warning from
+ * Stripe's answer. A pause that goes on for the same account keeps the time it began.
+ */
+function withHealth(previous: TenantRecord, next: TenantRecord, health: PaymentsHealth, at: Date): TenantRecord {
+  if (!health.paused) return { ...next, state: 'connected', problem: null, warning: health.warning };
+  const ongoing = previous.problem?.code === 'payments_paused' && previous.account?.id === next.account?.id;
+  return {
+    ...next,
+    state: 'needs_attention',
+    problem: { code: 'payments_paused', since: ongoing ? previous.problem!.since : at, details: health.paused },
+    warning: null,
   };
 }

@@ -8,7 +8,7 @@ import { createRateLimitStore, createStateStore, createStripeEventStore } from '
 import { createTenantStore, type TenantStoreOptions } from './tenant-store.js';
 
 export { AccountTakenError, type OutboxEntry, type TransitionInput, type TransitionResult } from './tenant-store.js';
-export type { AttemptRecord, TenantRecord } from './records.js';
+export type { AttemptRecord, ConnectionWarning, PausedDetails, TenantRecord } from './records.js';
 export type { ClaimedDelivery, DeliveryRecord } from './outbox-store.js';
 export type { Db } from './db.js';
 

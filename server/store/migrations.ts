@@ -93,6 +93,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_pending ON outbox (seq) WHERE delivered_at IS NULL AND failed_at IS NULL;
   CREATE INDEX outbox_pending_by_tenant ON outbox (tenant_id, seq) WHERE delivered_at IS NULL AND failed_at IS NULL;
   `,
+  // Payments paused by Stripe (the problem's details: charges, payouts, reason,
+  // deadline) and the warning before it (information due by a date).
+  `
+  ALTER TABLE tenants ADD COLUMN problem_details jsonb;
+  ALTER TABLE tenants ADD COLUMN warning_code text;
+  ALTER TABLE tenants ADD COLUMN warning_deadline timestamptz;
+  `,
 ];
 
 /** The channel `notify_tenant_change` speaks on, for the connection's schema. */

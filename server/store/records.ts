@@ -1,4 +1,20 @@
-import type { ErrorCode, FlowMode, IntegrationState, ProblemCode } from '../../contract/codes.js';
+import type { ErrorCode, FlowMode, IntegrationState, ProblemCode, WarningCode } from '../../contract/codes.js';
+
+/** What a `payments_paused` problem says: Stripe's facts when it was last observed. */
+export interface PausedDetails {
+  charges: boolean;
+  payouts: boolean;
+  /** Stripe's `requirements.disabled_reason`. */
+  reason: string | null;
+  /** Stripe's `requirements.current_deadline`. */
+  deadline: Date | null;
+}
+
+/** Stripe needs information by `deadline`; the connection still works. */
+export interface ConnectionWarning {
+  code: WarningCode;
+  deadline: Date;
+}
 
 /** A tenant's connection as stored. Secrets appear only encrypted. */
 export interface TenantRecord {
@@ -7,7 +23,10 @@ export interface TenantRecord {
   account: { id: string; name: string | null; publishableKey: string | null; livemode: boolean } | null;
   refreshTokenEnc: string | null;
   legacyPublishableKey: string | null;
-  problem: { code: ProblemCode; since: Date } | null;
+  /** `details` is set for `payments_paused` only. */
+  problem: { code: ProblemCode; since: Date; details: PausedDetails | null } | null;
+  /** Only while `connected`. */
+  warning: ConnectionWarning | null;
   connectedAt: Date | null;
   checkedAt: Date | null;
   /** The host's own data kept beside the connection; never touched by a transition. */
@@ -34,6 +53,7 @@ export function emptyTenant(tenantId: string, now: Date): TenantRecord {
     refreshTokenEnc: null,
     legacyPublishableKey: null,
     problem: null,
+    warning: null,
     connectedAt: null,
     checkedAt: null,
     settings: {},
@@ -52,6 +72,9 @@ export interface TenantRow {
   legacy_publishable_key: string | null;
   problem_code: string | null;
   problem_since: Date | null;
+  problem_details: unknown;
+  warning_code: string | null;
+  warning_deadline: Date | null;
   connected_at: Date | null;
   checked_at: Date | null;
   settings: unknown;
@@ -72,7 +95,10 @@ export function tenantFromRow(row: TenantRow): TenantRecord {
       : null,
     refreshTokenEnc: row.refresh_token_enc,
     legacyPublishableKey: row.legacy_publishable_key,
-    problem: row.problem_code ? { code: row.problem_code as ProblemCode, since: row.problem_since ?? row.updated_at } : null,
+    problem: row.problem_code
+      ? { code: row.problem_code as ProblemCode, since: row.problem_since ?? row.updated_at, details: detailsFromJson(row.problem_details) }
+      : null,
+    warning: row.warning_code && row.warning_deadline ? { code: row.warning_code as WarningCode, deadline: row.warning_deadline } : null,
     connectedAt: row.connected_at,
     checkedAt: row.checked_at,
     settings: row.settings ?? {},
@@ -93,6 +119,9 @@ export function tenantToParams(t: TenantRecord): unknown[] {
     t.legacyPublishableKey,
     t.problem?.code ?? null,
     t.problem?.since ?? null,
+    t.problem?.details ? JSON.stringify(detailsToJson(t.problem.details)) : null,
+    t.warning?.code ?? null,
+    t.warning?.deadline ?? null,
     t.connectedAt,
     t.checkedAt,
     JSON.stringify(t.settings ?? {}),
@@ -111,8 +140,37 @@ export const TENANT_COLUMNS = [
   'legacy_publishable_key',
   'problem_code',
   'problem_since',
+  'problem_details',
+  'warning_code',
+  'warning_deadline',
   'connected_at',
   'checked_at',
   'settings',
   'updated_at',
 ] as const;
+
+/** `problem_details` as stored: the deadline as ISO 8601 inside jsonb. */
+interface PausedDetailsJson {
+  charges: boolean;
+  payouts: boolean;
+  reason: string | null;
+  deadline: string | null;
+}
+
+function detailsToJson(d: PausedDetails): PausedDetailsJson {
+  return { charges: d.charges, payouts: d.payouts, reason: d.reason, deadline: d.deadline?.toISOString() ?? null };
+}
+
+/** Both drivers hand jsonb back parsed; anything not shaped like details reads as none. */
+function detailsFromJson(value: unknown): PausedDetails | null {
+  const json = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  if (!json || typeof json !== 'object') return null;
+  const d = json as Partial<PausedDetailsJson>;
+  if (typeof d.charges !== 'boolean' || typeof d.payouts !== 'boolean') return null;
+  return {
+    charges: d.charges,
+    payouts: d.payouts,
+    reason: typeof d.reason === 'string' ? d.reason : null,
+    deadline: typeof d.deadline === 'string' ? new Date(d.deadline) : null,
+  };
+}

@@ -38,8 +38,8 @@ export interface TransitionInput {
   attempt?: Omit<AttemptRecord, 'tenantId'>;
   /** A Stripe webhook event this change applies: recorded in the same transaction, and a second delivery changes nothing. */
   stripeEvent?: { id: string; type: string; accountId: string | null };
-  /** The host event a change gives, if any; it sees the attempt just recorded. */
-  hostEvent?(previous: TenantRecord, next: TenantRecord, lastAttempt: AttemptRecord | null): OutboxEntry | null;
+  /** The host events a change gives, in order (often none); they see the attempt just recorded. */
+  hostEvent?(previous: TenantRecord, next: TenantRecord, lastAttempt: AttemptRecord | null): readonly OutboxEntry[];
 }
 
 export interface TransitionResult {
@@ -92,23 +92,24 @@ async function insertAttempt(db: Queryable, a: AttemptRecord): Promise<void> {
 }
 
 /**
- * The new record, its attempt and its host event in one statement (one round
+ * The new record, its attempt and its host events in one statement (one round
  * trip inside the transaction): data-modifying CTEs run whether or not the
  * main statement reads them, and a failure in any of them fails all.
  */
-async function writeChange(tx: Queryable, next: TenantRecord, attempt: AttemptRecord | null, entry: OutboxEntry | null): Promise<void> {
+async function writeChange(tx: Queryable, next: TenantRecord, attempt: AttemptRecord | null, entries: readonly OutboxEntry[]): Promise<void> {
   const params: unknown[] = tenantToParams(next);
   const p = (value: unknown) => `$${params.push(value)}`;
   const ctes: string[] = [];
   if (attempt) {
     ctes.push(`attempt AS (${INSERT_ATTEMPT} VALUES (${attemptParams(attempt).map(p).join(', ')}))`);
   }
-  if (entry) {
-    const createdAt = p(entry.createdAt);
-    ctes.push(
-      `event AS (INSERT INTO outbox (event_id, tenant_id, type, body, created_at, next_attempt_at)
-       VALUES (${p(entry.eventId)}, ${p(entry.tenantId)}, ${p(entry.type)}, ${p(entry.body)}, ${createdAt}, ${createdAt}))`,
-    );
+  if (entries.length > 0) {
+    // Rows of one INSERT get their seq in the order listed, which is the order the host receives them.
+    const rows = entries.map((entry) => {
+      const createdAt = p(entry.createdAt);
+      return `(${p(entry.eventId)}, ${p(entry.tenantId)}, ${p(entry.type)}, ${p(entry.body)}, ${createdAt}, ${createdAt})`;
+    });
+    ctes.push(`event AS (INSERT INTO outbox (event_id, tenant_id, type, body, created_at, next_attempt_at) VALUES ${rows.join(', ')})`);
   }
   await tx.query(`${ctes.length ? `WITH ${ctes.join(',\n')}` : ''}${UPSERT}`, params);
 }
@@ -253,9 +254,9 @@ export function createTenantStore(db: Db, options: TenantStoreOptions = {}) {
                   attemptFromRow,
                 )[0] ?? null)
               : null);
-          const entry = input.hostEvent?.(previous, next, lastAttempt) ?? null;
-          await writeChange(tx, { ...next, updatedAt: input.now }, attempt, entry);
-          wroteOutbox = entry !== null;
+          const entries = input.hostEvent?.(previous, next, lastAttempt) ?? [];
+          await writeChange(tx, { ...next, updatedAt: input.now }, attempt, entries);
+          wroteOutbox = entries.length > 0;
           return { previous, current: next, changed: true };
         });
         if (wroteOutbox) for (const listener of outboxListeners) listener();

@@ -19,6 +19,7 @@ export const en = {
   problem: {
     deauthorized: 'This app was removed from your Stripe account on {date}. Reconnect to take payments again.',
     access_revoked: 'Stripe refused access on {date}. Reconnect to restore it.',
+    payments_paused: 'Stripe paused payments on this account on {date}. Open your Stripe Dashboard to see what Stripe needs.',
     legacy_setup: 'This connection uses an older setup (pasted API keys). Reconnect through Stripe to keep payments working.',
   },
   intro: {

@@ -22,6 +22,7 @@ export const fr: Messages = {
   problem: {
     deauthorized: 'Cette application a été retirée de votre compte Stripe le {date}. Reconnectez-la pour encaisser à nouveau.',
     access_revoked: "Stripe a refusé l'accès le {date}. Reconnectez-vous pour le rétablir.",
+    payments_paused: 'Stripe a suspendu les paiements de ce compte le {date}. Ouvrez votre tableau de bord Stripe pour voir ce que Stripe demande.',
     legacy_setup:
       'Cette connexion utilise une ancienne méthode (clés API collées). Reconnectez-vous via Stripe pour continuer à encaisser.',
   },
