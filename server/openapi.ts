@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../contract/codes.js';
+import { HANDLED_STRIPE_EVENTS } from './reconnect/stripe-events.js';
 import {
   ConnectRequest,
   ConnectResponse,
@@ -96,7 +97,11 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
       },
       '/status': { get: { summary: 'The Status of the session’s tenant', security: session, responses: { '200': json('Status', 'Status'), ...errors(401) } } },
       '/status/check': {
-        post: { summary: 'Check the connection with Stripe now, then the Status', security: session, responses: { '200': json('Status', 'Status'), ...errors(401, 503) } },
+        post: {
+          summary: 'Check the connection with Stripe now (access, payments paused, information due), then the Status',
+          security: session,
+          responses: { '200': json('Status', 'Status'), ...errors(401, 503) },
+        },
       },
       '/connect': {
         post: {
@@ -118,7 +123,9 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
       },
       '/webhooks/stripe': {
         post: {
-          summary: 'Stripe Connect webhooks (account.application.deauthorized / authorized), verified with STRIPE_WEBHOOK_SECRET',
+          summary: `Stripe Connect webhooks (${HANDLED_STRIPE_EVENTS.join(', ')}), verified with STRIPE_WEBHOOK_SECRET`,
+          description:
+            'Each event is confirmed by retrieving the account from Stripe and applied once per event id. account.updated sets or lifts payments_paused and the requirements_due warning; when Stripe cannot be asked it is answered 503 (stripe_unavailable), so Stripe delivers it again.',
           parameters: [{ name: 'Stripe-Signature', in: 'header', required: true, schema: { type: 'string' } }],
           responses: { '200': { description: 'Received' }, ...errors(400, 401) },
         },
@@ -130,6 +137,8 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
       hostEvent: {
         post: {
           summary: 'Sent to HOST_WEBHOOK_URL, signed in Reconnect-Signature (t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">)',
+          description:
+            'connection.broken (reason deauthorized, access_revoked or payments_paused) when a connection breaks or the reason changes; connection.repaired when it works again; connection.warning when Stripe starts asking for information by a deadline within 14 days, or the deadline moves (not repeated while it stays the same).',
           requestBody: { content: { 'application/json': { schema: ref('HostEvent') } } },
           responses: { '200': { description: 'Any 2xx acknowledges the event' } },
         },
