@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 const suites = [
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', 'npm', ['run', '--silent', 'lint']],
+  ['unit (pure rules)', 'npm', ['run', '--silent', 'test:unit']],
   ['sandbox', 'npm', ['run', '--silent', 'test:sandbox']],
   ['server (embedded PGlite)', 'npm', ['run', '--silent', 'test:server']],
   ['server (PostgreSQL)', 'npm', ['run', '--silent', 'test:server:pg']],
