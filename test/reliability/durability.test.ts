@@ -89,14 +89,16 @@ describe(`SIGKILL in the middle of reconnects (${testEngine()})`, () => {
       const after = apiClient(instance.apiBase, ORIGIN);
       for (const { tenant, token } of successes) {
         const status = await after.request<Status>('/status', { token });
-        assert.equal(status.body.state, 'connected', `${tenant} was answered success and must still be connected`);
+        assert.ok(status.body.account, `${tenant} was answered success and must still hold its connection`);
+        // An account created on Stripe's page has not finished onboarding: connected, with payments not yet on.
+        assert.deepEqual([status.body.state, status.body.problem?.code], ['needs_attention', 'payments_paused'], tenant);
       }
       // Events the killed instance had leased come back when their lease ends (the delivery timeout twice, plus 5 s).
       const arrivedFor = () => new Set(receiver.received.filter((r) => r.at >= restartedAt).map((r) => (JSON.parse(r.body) as HostEvent).tenantId));
       const missing = () => successes.filter(({ tenant }) => !arrivedFor().has(tenant)).map((s) => s.tenant);
       const until = Date.now() + 60_000;
       while (missing().length > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
-      assert.deepEqual(missing(), [], 'the connection.connected event of every success arrived after the restart');
+      assert.deepEqual(missing(), [], 'the host event of every success arrived after the restart');
     } finally {
       await instance.stop();
       await sandbox.close();

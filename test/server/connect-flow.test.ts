@@ -19,6 +19,7 @@ describe('a first connection in a popup', () => {
       account: null,
       expected: null,
       lastAttempt: null,
+      warning: null,
       connectedAt: null,
       checkedAt: null,
     });
@@ -86,7 +87,10 @@ describe('a first connection by redirect', () => {
     assert.equal(`${location.origin}${location.pathname}`, `${stack.origin}/settings/integrations`);
     assert.equal(location.searchParams.get('tab'), 'payments');
     assert.equal(location.searchParams.get('stripe_reconnect'), 'success');
-    assert.equal((await stack.status(token)).state, 'connected');
+    // Connected, but an account created on Stripe's page has not finished onboarding: Stripe takes no payments yet.
+    const status = await stack.status(token);
+    assert.equal(status.state, 'needs_attention');
+    assert.deepEqual([status.problem?.code, status.problem?.details?.reason], ['payments_paused', 'requirements.past_due']);
   });
 
   test('a return URL outside ALLOWED_ORIGINS is refused before the flow starts', async () => {

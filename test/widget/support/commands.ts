@@ -69,7 +69,10 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
     const session = await token(tenantId);
     const flow = await stack.runFlow(session, accountId ? { accountId } : { createAccount: true });
     if (flow.message?.outcome !== 'success') throw new Error(`connecting ${tenantId} failed: ${flow.response.text}`);
-    return stack.status(session);
+    if (accountId) return stack.status(session);
+    // A new account takes no payments until its owner finishes Stripe's onboarding (payments_paused): finish it, then check.
+    await stack.control.clearAccount((await stack.status(session)).account!.id, { webhook: false });
+    return (await stack.request<Status>('/status/check', { method: 'POST', token: session })).body;
   }
 
   async function putInState(tenantId: string, state: TenantState, options: { accountId?: string; publishableKey?: string }) {
