@@ -1,21 +1,10 @@
 /**
- * The element's templates, as pure functions of what they show; handlers come
- * from the element and nothing here keeps state.
+ * The card's templates (why it needs attention, the account's facts), as pure
+ * functions of what they show. The panels under it are in `panels.ts`.
  */
 import { html, nothing } from 'lit';
-import type { ErrorCode } from '../contract/codes.js';
 import type { ExpectedAccount, Status } from '../contract/schemas.js';
-import { format, type Help, type Messages } from './messages/index.js';
-
-/**
- * A panel: its title (focus moves there when it opens; for an error, the
- * title and `alert` are announced), what it says, and its buttons.
- */
-export const panel = (name: string, title: string, content: unknown, buttons: unknown, alert?: string) => {
-  const heading = html`<h4 id="panel-title" tabindex="-1" data-focus>${title}</h4>`;
-  return html`<div part="panel ${name}-panel" class="panel ${name}" role="group" aria-labelledby="panel-title">
-${alert ? html`<div role="alert">${heading}<p>${alert}</p></div>` : heading}${content}<div class="row">${buttons}</div></div>`;
-};
+import { format, type Messages } from './messages/index.js';
 
 const row = (label: string, value: unknown) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing);
 const id = (text: string | null) => text && html`<code>${text}</code>`;
@@ -44,8 +33,3 @@ export function summary(m: Messages, lang: string, status: Status) {
     html`${row(m.field.connectedAt, when(status.connectedAt))}${row(m.field.checkedAt, when(status.checkedAt))}`,
   )}`;
 }
-
-/** The steps of a troubleshooting panel, and the expected account where it helps. */
-export const steps = (m: Messages, help: Help, code: ErrorCode, again: boolean, account: ExpectedAccount | null | undefined) =>
-  html`<ol part="steps">${help.code[code].slice(2).map((step) => html`<li>${step}</li>`)}${again ? html`<li>${help.again}</li>` : nothing}</ol>
-${code === 'account_mismatch' ? expected(m, account) : nothing}`;
