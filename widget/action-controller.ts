@@ -15,11 +15,12 @@ export class ActionController implements ReactiveController {
   /** The action running now, if any. */
   busy: Action | null = null;
   #life = new AbortController();
+  #host: ReactiveControllerHost;
+  #panels: PanelController;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly panels: PanelController,
-  ) {
+  constructor(host: ReactiveControllerHost, panels: PanelController) {
+    this.#host = host;
+    this.#panels = panels;
     host.addController(this);
   }
 
@@ -38,7 +39,8 @@ export class ActionController implements ReactiveController {
 
   /** Runs `work` as `action`: busy while it runs; a failure (but for the element leaving the page) shown as a panel. */
   async run(action: Action, work: () => Promise<void>): Promise<void> {
-    const { panels, host } = this;
+    const panels = this.#panels;
+    const host = this.#host;
     const before = panels.panel;
     this.busy = action;
     panels.followFocus = panels.hasFocus();

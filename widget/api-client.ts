@@ -4,8 +4,8 @@
  * and one retry with a fresh token when the session expired. Transport only:
  * showing what comes back is the element's job.
  */
-import { isErrorCode, type ErrorCode } from '../contract/codes.js';
-import type { ConnectInput, ConnectOutput, ErrorBody, Status } from '../contract/schemas.js';
+import type { ErrorCode } from '../contract/codes.js';
+import type { ConnectInput, ConnectOutput, Status } from '../contract/schemas.js';
 
 export class ApiError extends Error {
   constructor(
@@ -17,11 +17,14 @@ export class ApiError extends Error {
   }
 }
 
+/** The error a failed answer carries (its reader is loaded with the first failure). */
 async function toError(response: Response): Promise<ApiError> {
-  const { error } = ((await response.json().catch(() => null)) ?? {}) as Partial<ErrorBody>;
-  // Not the contract's error JSON (a proxy's page, no body): only a 429 says more than "internal".
-  const code = isErrorCode(error?.code) ? error.code : response.status === 429 ? 'rate_limited' : 'internal';
-  return new ApiError(code, error?.requestId ?? response.headers.get('X-Request-Id'), error?.message);
+  try {
+    const { code, requestId, message } = await (await import('./api-errors.js')).readError(response);
+    return new ApiError(code, requestId, message);
+  } catch {
+    return new ApiError('internal');
+  }
 }
 
 /** The header in which the backend names the platform (percent-encoded UTF-8). */
@@ -41,8 +44,10 @@ export interface ApiClientOptions {
   base: () => string | null;
   /** The current session token, if any. */
   token: () => string | null;
-  /** Gets a fresh token from the host (after which `token()` returns it); absent when the host gave no `sessionProvider`. */
-  renew: () => (() => Promise<unknown>) | null;
+  /** The host's `sessionProvider`, which gives a fresh token; null when it gave none. */
+  provider: () => (() => Promise<string>) | null;
+  /** Keeps a token the provider gave (after which `token()` returns it). */
+  renewed: (token: string) => void;
   /** Aborts every request in flight (the element left the page). */
   signal: () => AbortSignal;
 }
@@ -52,7 +57,11 @@ export class ApiClient {
   /** The platform's name as the backend last said it (`Reconnect-Platform-Name`), or null. */
   platformName: string | null = null;
 
-  constructor(private readonly options: ApiClientOptions) {}
+  #options: ApiClientOptions;
+
+  constructor(options: ApiClientOptions) {
+    this.#options = options;
+  }
 
   /** `GET /status`. */
   status(): Promise<Status> {
@@ -82,8 +91,9 @@ export class ApiClient {
    * sent again; with no token at all, it is asked for before the first request.
    */
   async #request<T>(path: string, body?: object, renewed = false): Promise<T> {
-    const { base, token, signal } = this.options;
-    const renew = this.options.renew();
+    const { base, token, signal, renewed: keep, provider: providerOf } = this.#options;
+    const provider = providerOf();
+    const renew = provider && (async () => keep(await provider()));
     const url = base();
     if (!url) throw new ApiError('validation_failed');
     // No token yet: ask the host first rather than spend a request on a certain 401.

@@ -1,7 +1,8 @@
 /**
- * How the browser carries a Reconnect flow to Stripe and back: the popup, the
- * outcome its callback page posts to this window, and the `stripe_reconnect`
- * parameter a redirect comes back with. The flow itself is `reconnect-flow.ts`.
+ * How the browser carries a Reconnect flow's outcome back: the message the
+ * callback page in the popup posts to this window, and the `stripe_reconnect`
+ * parameter a redirect comes back with. The flow itself is `reconnect-flow.ts`;
+ * the popup is opened by `flow-start.ts`.
  */
 import { OUTCOME_MESSAGE_TYPE, RETURN_PARAM, isErrorCode, type ErrorCode } from '../contract/codes.js';
 import type { OutcomeMessage } from '../contract/schemas.js';
@@ -10,15 +11,6 @@ import type { OutcomeMessage } from '../contract/schemas.js';
 export interface FlowOutcome {
   code: ErrorCode | null;
   requestId: string | null;
-}
-
-/**
- * Opens a blank popup. Call it synchronously inside the click handler, before
- * any `await`, so that popup blockers let it through; its address is set once
- * the backend has answered. Null when it was blocked.
- */
-export function openPopup(name: string): Window | null {
-  return open('about:blank', name, 'popup,width=520,height=720');
 }
 
 /** Exactly the contract's message: `success` with no code, or `error` with a known one. */

@@ -1,28 +1,31 @@
 /**
- * The Reconnect flow as a Lit reactive controller: it opens Stripe (a popup,
- * or this page in redirect mode), shows that it waits, turns what comes back
- * into one {@link FlowResult}, remembers whether the flow before failed too,
- * shows the outcome (the error's panel, or the `connected` event), and
- * closes its window when the flow ends or the element leaves the page.
+ * The Reconnect flow as a Lit reactive controller: it sends the person to
+ * Stripe (in the popup the element opened, or this page in redirect mode),
+ * shows that it waits, turns what comes back into one {@link FlowResult},
+ * remembers whether the flow before failed too, shows the outcome (the
+ * error's panel, or the success), and closes its window when the flow ends
+ * or the element leaves the page.
  *
  * Everything the browser brings back (a popup's message, a window closed
  * without one, a redirect's return parameter) goes through `#settle`: the
  * one place where a flow's outcome becomes final.
+ *
+ * The element loads this module when a flow starts or the page is a
+ * redirect's return, so that a page whose connection works never downloads it.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { CALLBACK_CODES, type ErrorCode } from '../contract/codes.js';
-import type { Status } from '../contract/schemas.js';
+import type { Account, Status } from '../contract/schemas.js';
 import type { ApiClient } from './api-client.js';
-import { emit } from './events.js';
-import type { Messages } from './messages/index.js';
+import { awaitOutcome, pageUrl, takeReturnOutcome, type FlowOutcome } from './flow-window.js';
 import type { PanelController } from './panel-controller.js';
 import type { Action } from './panels.js';
-import { awaitOutcome, openPopup, pageUrl, takeReturnOutcome, type FlowOutcome } from './flow-window.js';
 
 /** How a flow ended, as the element shows it. */
 export interface FlowResult extends FlowOutcome {
   /** It failed, and so did the flow before it: time for the fallback step. */
   again: boolean;
+  /** The account picked in Stripe, when the backend said which (an account error of the completion). */
+  account?: Pick<Account, 'id' | 'name'> | null;
 }
 
 /** What the flow needs from the element that runs it. */
@@ -33,8 +36,6 @@ export interface FlowDelegate {
   apiBase(): string;
   /** Where a redirect flow comes back to. */
   returnUrl(): string | null;
-  /** The texts in the element's language. */
-  messages(): Messages;
   /** The status on screen. */
   status(): Status | null;
   /** Reads the status again and shows it. */
@@ -43,30 +44,43 @@ export interface FlowDelegate {
   runAction(action: Action, work: () => Promise<void>): Promise<void>;
   /** Puts a sentence in the live region. */
   announce(text: string): void;
+  /** Fills a text's placeholders (`{platform}`, `{account}`, and `values`). */
+  fill(text: string, values?: Record<string, string | null | undefined>): string;
+  /** Says `sentence` (what the flow did) and sends the `connected` event for `account`. */
+  showConnected(account: Account, sentence: string): void;
 }
 
 /** How far the browser's clock may run ahead of the server's when dating an attempt. */
 const SKEW = 60_000;
-/** The outcomes that count as a failed flow, for the fallback step. */
-const FLOW_CODES: readonly ErrorCode[] = [...CALLBACK_CODES, 'flow_cancelled'];
-const LAST_FAILURE = 'stripe-reconnect:last-failure';
-let lastFailure: string | null = null;
+const MEMORY = 'stripe-reconnect:flow';
 
-/**
- * Records how a flow ended (a code, or null for success) and tells whether it
- * failed the same way as the one before: a reconnect that keeps failing. Kept
- * in `sessionStorage` so that a redirect flow, which reloads the page, counts too.
- */
-function failedAgain(code: string | null): boolean {
+/** What a tab remembers between flows, across the page loads of a redirect flow. */
+interface FlowMemory {
+  /** The last flow failed. */
+  failed: boolean;
+  /** The flow under way started without a connection: its success is a first connection, not a reconnection. */
+  first: boolean;
+}
+
+/** This page's copy, for when `sessionStorage` is refused (sandboxed frame, privacy mode). */
+let memory: FlowMemory = { failed: false, first: false };
+
+function recall(): FlowMemory {
   try {
-    lastFailure = sessionStorage[LAST_FAILURE] || null;
-    sessionStorage[LAST_FAILURE] = code ?? '';
+    const stored = sessionStorage[MEMORY];
+    return stored ? JSON.parse(stored) : { failed: false, first: false };
   } catch {
-    // Storage refused (sandboxed frame, privacy mode): this page's memory will do.
+    return memory;
   }
-  const again = code !== null && code === lastFailure;
-  lastFailure = code;
-  return again;
+}
+
+function remember(changes: Partial<FlowMemory>): void {
+  memory = { ...recall(), ...changes };
+  try {
+    sessionStorage[MEMORY] = JSON.stringify(memory);
+  } catch {
+    // This page's copy will do.
+  }
 }
 
 export class ReconnectFlow implements ReactiveController {
@@ -78,7 +92,7 @@ export class ReconnectFlow implements ReactiveController {
   #returned: FlowOutcome | null = null;
 
   constructor(
-    private readonly host: ReactiveControllerHost & EventTarget,
+    host: ReactiveControllerHost,
     private readonly delegate: FlowDelegate,
   ) {
     host.addController(this);
@@ -101,15 +115,15 @@ export class ReconnectFlow implements ReactiveController {
   }
 
   /**
-   * Starts a flow: a popup, opened synchronously (call this inside the click,
-   * before any await, or the popup is blocked), or this page in redirect mode.
-   * While a popup is open, it is only brought forward. Resolves when the flow has ended.
+   * Starts a flow in `popup` (opened by the element inside the click: null
+   * when it was blocked), or this page in redirect mode. Resolves when the
+   * flow has ended.
    */
-  reconnect(redirect: boolean): Promise<void> {
-    if (this.bringToFront()) return this.running;
-    const popup = redirect ? null : openPopup('stripe-reconnect');
+  start(redirect: boolean, popup: Window | null): Promise<void> {
     if (!redirect && !popup) return this.delegate.panels.showError('popup_blocked', 'connect');
     this.end();
+    const state = this.delegate.status()?.state;
+    remember({ first: state === 'not_connected' || state === 'disconnected' });
     const stop = (this.#stop = new AbortController());
     this.#popup = popup;
     const follow = async () => {
@@ -138,9 +152,9 @@ export class ReconnectFlow implements ReactiveController {
     const { delegate } = this;
     const started = Date.now();
     const before = delegate.status()?.lastAttempt?.at;
-    const { wait } = delegate.messages();
     await delegate.panels.open('wait');
-    delegate.announce(popup ? wait.popup : wait.redirect);
+    const wait = delegate.panels.help?.wait;
+    if (wait) delegate.announce(popup ? wait.popup : wait.redirect);
     const { authorizeUrl } = await delegate.api.connect(
       popup ? { mode: 'popup' } : { mode: 'redirect', returnUrl: delegate.returnUrl() || pageUrl() },
     );
@@ -159,19 +173,27 @@ export class ReconnectFlow implements ReactiveController {
     return this.#settle({ code: last.outcome === 'success' ? null : (last.code ?? 'internal'), requestId: null });
   }
 
-  /** A failure's panel; a success closes the panel and sends the `connected` event. */
-  async #show({ code, requestId, again }: FlowResult, action: Action): Promise<void> {
-    const { panels, status } = this.delegate;
-    if (code) return panels.showError(code, action, requestId, again);
+  /** A failure's panel; a success closes the panel, says so and sends the `connected` event. */
+  async #show({ code, requestId, again, account: picked }: FlowResult, action: Action): Promise<void> {
+    const { panels, status, showConnected } = this.delegate;
+    if (code) return panels.showError(code, action, requestId, again, picked);
     panels.close();
     const account = status()?.account;
-    if (account) emit(this.host, 'stripe-reconnect:connected', { account });
+    if (!account) return;
+    await panels.load();
+    const done = panels.help?.done;
+    const sentence = done ? this.delegate.fill(recall().first ? done.connected : done.reconnected, { account: account.name ?? account.id }) : '';
+    showConnected(account, sentence);
   }
 
-  /** Makes an outcome final, and remembers it for the next flow. */
+  /**
+   * Makes an outcome final, and remembers it for the next flow: a failure
+   * that follows a failure, whatever the codes, gets the fallback step.
+   */
   async #settle(outcome: FlowOutcome): Promise<FlowResult> {
-    const { code } = outcome;
-    const counted = code === null || FLOW_CODES.includes(code);
-    return { ...outcome, again: counted && failedAgain(code) };
+    const failed = outcome.code !== null;
+    const again = failed && recall().failed;
+    remember({ failed });
+    return { ...outcome, again };
   }
 }

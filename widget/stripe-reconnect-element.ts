@@ -1,15 +1,15 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { IntegrationState } from '../contract/codes.js';
-import type { Status } from '../contract/schemas.js';
+import type { Account, Status } from '../contract/schemas.js';
 import { ActionController } from './action-controller.js';
 import { ApiClient } from './api-client.js';
 import { emit } from './events.js';
-import { en, loadMessages, localeOf, type Messages } from './messages/index.js';
+import { FlowStarter } from './flow-start.js';
+import { en, format, loadMessages, localeOf, type Messages } from './messages/index.js';
 import { PanelController } from './panel-controller.js';
-import type { Action } from './panels.js';
-import { ReconnectFlow } from './reconnect-flow.js';
+import type { Action, PanelView } from './panels.js';
 import { styles } from './styles.js';
-import { summary } from './view.js';
+import { summary, type CardView } from './view.js';
 
 /** The indicator's colour and icon; the other states are grey. */
 const TONES: Partial<Record<IntegrationState, string>> = { connected: 'ok', needs_attention: 'bad', legacy: 'bad' };
@@ -25,7 +25,8 @@ const TONES: Partial<Record<IntegrationState, string>> = { connected: 'ok', need
  * @attr return-url - Where a redirect flow comes back to (default: this page without `stripe_reconnect`).
  * @attr lang - The language of the texts (`en`, `fr`; anything else falls back to English).
  * @attr support-url - The host's support page, linked from every troubleshooting panel.
- * @attr theme - `light` or `dark` forces that palette; without it the element follows `prefers-color-scheme` (or the `color-scheme` the host sets on it).
+ * @attr platform-name - The host product's name, as Stripe shows it in the account's installed apps; the texts use it (default: the backend's `Reconnect-Platform-Name` header; without either, the texts name no product).
+ * @attr theme - `light` or `dark` forces that palette. Without it the element follows the page's `color-scheme`: light on a page that declares no dark scheme, whatever the system says; on a page (or element) with `color-scheme: light dark`, the system's `prefers-color-scheme`.
  *
  * @fires {CustomEvent<{ status: Status }>} stripe-reconnect:status - Each time a status is read from the backend.
  * @fires {CustomEvent<{ account: Account }>} stripe-reconnect:connected - A Reconnect flow succeeded.
@@ -36,12 +37,12 @@ const TONES: Partial<Record<IntegrationState, string>> = { connected: 'ok', need
  * @csspart header - The title row with the indicator.
  * @csspart title - The card's title.
  * @csspart indicator - The state pill: icon and words.
- * @csspart message - The sentence under the title: why it needs attention, or how to start.
- * @csspart account - The account's name, id, publishable key and dates.
+ * @csspart message - The sentence under the title: why it needs attention, how to start, or what a flow just did.
+ * @csspart account - The account's name, id, publishable key (shortened; the full key in its `title`) and dates.
  * @csspart actions - The row of main buttons.
- * @csspart button - Every button; each also has its own part: `connect-button`, `reconnect-button`, `check-button`, `disconnect-button`, `start-button`, `cancel-button`, `confirm-button`, `retry-button`, `here-button` (continue in this window), `copy-button`, `close-button`.
+ * @csspart button - Every button; each also has its own part: `connect-button`, `reconnect-button`, `check-button`, `disconnect-button`, `start-button`, `cancel-button`, `confirm-button`, `retry-button`, `here-button` (continue in this window), `copy-button`, `close-button` (an icon, named Close).
  * @csspart panel - Every panel; each also has its own part: `prepare-panel`, `wait-panel`, `confirm-panel`, `error-panel`.
- * @csspart expected - The account a reconnect must pick.
+ * @csspart expected - The account a reconnect must pick: the card's account, shown once (the panels point to it).
  * @csspart steps - The steps that fix an error.
  * @csspart support-link - The link to `support-url`.
  * @csspart details - The details for support, shown to copy by hand when the clipboard is refused.
@@ -64,10 +65,12 @@ export class StripeReconnectElement extends LitElement {
     mode: { converter: (value: string | null) => (value === 'redirect' ? value : 'popup') },
     returnUrl: { attribute: 'return-url' },
     supportUrl: { attribute: 'support-url' },
+    platformName: { attribute: 'platform-name' },
     sessionProvider: { attribute: false },
     // HTMLElement's own `lang`, made reactive; reflected so that a property set still marks the language for screen readers.
     lang: { reflect: true },
     _status: { state: true },
+    _done: { state: true },
     _note: { state: true },
     _m: { state: true },
   };
@@ -86,43 +89,55 @@ export class StripeReconnectElement extends LitElement {
   declare mode: string;
   declare returnUrl: string | null;
   declare supportUrl: string | null;
+  /** The host product's name, used in the texts (default: the name the backend sends). */
+  declare platformName: string | null;
   /** Called for a fresh session token when there is none or the backend says it expired. */
   declare sessionProvider: (() => Promise<string>) | null;
   // Reactive internal state: declared, set in the constructor (a class field would hide Lit's accessor).
   declare private _status: Status | null;
+  /** What the last flow did, said in the card until the next status. */
+  declare private _done: string | null;
   /** The live region's sentence. */
   declare private _note: string;
   declare private _m: Messages;
 
   /** The session token this element got from `sessionProvider` (setting it must not read the status again). */
   #renewed: string | null = null;
-  #api = new ApiClient({ base: () => this.apiBase, token: () => this.sessionToken, renew: () => this.#renewer(), signal: () => this.#actions.signal });
+  #api = new ApiClient({
+    base: () => this.apiBase,
+    token: () => this.sessionToken,
+    provider: () => this.sessionProvider,
+    renewed: (token) => (this.#renewed = this.sessionToken = token),
+    signal: () => this.#actions.signal,
+  });
   #panels = new PanelController(this, {
+    view: () => this.#panelView(),
     start: () => void this.reconnect(),
     cancel: () => this.#cancel(),
     confirm: () => void this.disconnect(),
     retry: (action) => void this.#retry(action),
-    continueHere: () => void this.#flow.reconnect(true),
+    continueHere: () => void this.#flow.start(true),
     announce: (text) => this.#announce(text),
   });
   #actions = new ActionController(this, this.#panels);
-  #flow = new ReconnectFlow(this, {
+  #flow = new FlowStarter(this, {
     api: this.#api,
     panels: this.#panels,
     apiBase: () => this.apiBase!,
     returnUrl: () => this.returnUrl,
-    messages: () => this._m,
     status: () => this._status,
     readStatus: () => this.#readStatus(),
     runAction: (action, work) => this.#actions.run(action, work),
     announce: (text) => this.#announce(text),
+    fill: (text, values) => this.#fill(text, values),
+    showConnected: (account, sentence) => this.#showConnected(account, sentence),
   });
 
   constructor() {
     super();
-    this.apiBase = this.sessionToken = this.returnUrl = this.supportUrl = this.sessionProvider = null;
+    this.apiBase = this.sessionToken = this.returnUrl = this.supportUrl = this.platformName = this.sessionProvider = null;
     this.mode = 'popup';
-    this._status = null;
+    this._status = this._done = null;
     this._note = '';
     this._m = en;
   }
@@ -147,7 +162,7 @@ export class StripeReconnectElement extends LitElement {
    * when the flow has ended.
    */
   reconnect(): Promise<void> {
-    return this.#flow.reconnect(this.mode === 'redirect');
+    return this.#flow.start(this.mode === 'redirect');
   }
 
   /** Disconnects Stripe now (the element's own button asks for confirmation first). */
@@ -161,7 +176,7 @@ export class StripeReconnectElement extends LitElement {
   }
 
   protected override render() {
-    return html`<section part="base" aria-labelledby="title" aria-busy=${!!this.#actions.busy} @keydown=${this.#onKeydown}>
+    return html`<section part="base" aria-labelledby="title" aria-busy=${!!this.#actions.busy} @keydown=${this.#panels.onKeydown}>
 ${this.#renderHeader()}${this.#renderCard()}${this.#renderPanel()}<div role="status" class="sr">${this._note}</div></section>`;
   }
 
@@ -182,33 +197,48 @@ ${this.#renderHeader()}${this.#renderCard()}${this.#renderPanel()}<div role="sta
 
   /** Why the state needs attention, the account's facts, and the main buttons. */
   #renderCard() {
-    const status = this._status;
+    const { _status: status, _m: m } = this;
     if (!status) return nothing;
-    return html`${summary(this._m, this.#dateLocale(), status)}${this.#renderActions(status.state)}`;
+    const view: CardView = { m, lang: m === en ? 'en' : this.lang, fill: this.#fill, done: this._done };
+    return html`${summary(view, status)}${this.#renderActions(status.state)}`;
   }
 
+  /** Reconnect (or Connect) opens the before-you-start panel, or brings the Stripe window already open forward. */
   #renderActions(state: IntegrationState) {
     const fresh = state === 'not_connected' || state === 'disconnected';
-    const connect = this.#renderButton(fresh ? 'connect' : 'reconnect', this.#openPrepare, state === 'connected' ? '' : 'primary');
+    const prepare = () => this.#flow.bringToFront() || this.#panels.open('prepare');
+    const connect = this.#renderButton(fresh ? 'connect' : 'reconnect', prepare, state === 'connected' ? '' : 'primary');
     const check = fresh || state === 'legacy' ? nothing : this.#renderButton('check', this.#check);
-    const disconnect = fresh ? nothing : this.#renderButton('disconnect', this.#openConfirm);
+    const disconnect = fresh ? nothing : this.#renderButton('disconnect', () => this.#panels.open('confirm'));
     return html`<div part="actions" class="row">${connect}${check}${disconnect}</div>`;
   }
 
   /** A native button, with the part `button` and its own (`retry-button`…), off while a short action runs. */
-  #renderButton = (name: string, click: () => unknown, style = '', label = name as keyof Messages['action']) => {
+  #renderButton = (name: string, click: () => unknown, style = '', label = this._m.action[name as keyof Messages['action']]) => {
     const busy = this.#actions.busy;
     // aria-disabled rather than disabled: a disabled button drops the keyboard focus to the page.
     const off = !!busy && busy !== 'connect' && name !== 'cancel';
     return html`<button part="button ${name}-button" class=${style} aria-disabled=${off} @click=${() => off || click()}
->${this._m.action[label]}</button>`;
+>${label}</button>`;
   };
 
   #renderPanel() {
-    const { _m: m, _status: status, supportUrl } = this;
-    const view = { m, status, busy: this.#actions.busy, supportUrl, redirect: this.mode === 'redirect', canRenew: !!this.sessionProvider };
-    return this.#panels.render({ ...view, button: this.#renderButton });
+    return this.#panels.render();
   }
+
+  /** What the panels show. */
+  #panelView(): PanelView {
+    const { _m: m, _status: status, supportUrl } = this;
+    const redirect = this.mode === 'redirect';
+    return { m, status, busy: this.#actions.busy, supportUrl, redirect, canRenew: !!this.sessionProvider, button: this.#renderButton, fill: this.#fill };
+  }
+
+  /** Fills a text's placeholders: the platform's name and the account's, and `values`. */
+  #fill = (text: string, values?: Record<string, string | null | undefined>): string => {
+    const status = this._status;
+    const platform = this.platformName?.trim() || this.#api.platformName;
+    return format(text, { platform, account: (status?.account ?? status?.expected)?.name, ...values });
+  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('lang')) void this.#loadMessages();
@@ -217,22 +247,11 @@ ${this.#renderHeader()}${this.#renderCard()}${this.#renderPanel()}<div role="sta
     }
   }
 
-  /** The locale dates are written in: the catalog's (English when `lang` has none). */
-  #dateLocale(): string {
-    return this._m === en ? 'en' : this.lang;
-  }
-
   async #loadMessages(): Promise<void> {
     const locale = localeOf(this.lang);
     void this.#panels.relocalize(locale);
     const messages = await loadMessages(locale);
     if (localeOf(this.lang) === locale) this._m = messages;
-  }
-
-  /** Gets a fresh session token from the host's `sessionProvider`, if it gave one. */
-  #renewer(): (() => Promise<unknown>) | null {
-    const provider = this.sessionProvider;
-    return provider && (async () => (this.#renewed = this.sessionToken = await provider()));
   }
 
   /** Reads the status from the backend and shows it. */
@@ -245,6 +264,7 @@ ${this.#renderHeader()}${this.#renderCard()}${this.#renderPanel()}<div role="sta
   /** Shows a status read from the backend, announces its state and sends it as a `status` event. */
   #showStatus(status: Status): void {
     this._status = status;
+    this._done = null;
     this.#announce(`${this._m.stripe}: ${this._m.state[status.state]}`);
     emit(this, 'stripe-reconnect:status', { status });
   }
@@ -255,15 +275,8 @@ ${this.#renderHeader()}${this.#renderCard()}${this.#renderPanel()}<div role="sta
     if (action === 'check') return this.#check();
     if (action === 'disconnect') return this.disconnect();
     if (action === 'load') return this.refresh();
-    return this.#flow.reconnect(action === 'redirect');
+    return this.#flow.start(action === 'redirect');
   }
-
-  /** The Reconnect (or Connect) button: the before-you-start panel, or the Stripe window already open. */
-  #openPrepare = (): void => {
-    if (!this.#flow.bringToFront()) void this.#panels.open('prepare');
-  };
-
-  #openConfirm = (): void => void this.#panels.open('confirm');
 
   /** Cancel, in any panel: ends a flow that waits, and closes the panel. */
   #cancel(): void {
@@ -271,14 +284,12 @@ ${this.#renderHeader()}${this.#renderCard()}${this.#renderPanel()}<div role="sta
     this.#panels.close();
   }
 
-  /** Escape closes the open panel, as its Cancel or Close button would (ending a flow that waits). */
-  #onKeydown = (event: KeyboardEvent): void => {
-    const panels = this.#panels;
-    if (event.key !== 'Escape' || !panels.panel) return;
-    event.stopPropagation();
-    if (panels.panel === 'wait') this.#flow.end();
-    panels.close();
-  };
+  /** After a flow that connected `account`: `sentence` said in the card and announced, and the `connected` event. */
+  #showConnected(account: Account, sentence: string): void {
+    this._done = sentence || null;
+    if (sentence) this.#announce(sentence);
+    emit(this, 'stripe-reconnect:connected', { account });
+  }
 
   /** Puts a sentence in the live region; the same sentence twice is still announced. */
   #announce(text: string): void {
