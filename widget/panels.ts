@@ -90,7 +90,7 @@ const STYLES = `
 h4 { margin: 0; font-size: 1em }
 [role=alert] { display: grid; gap: 6px }
 .error h4 { padding-right: 28px }
-.wait h4 { justify-self: start }
+.wait h4 { justify-self: start; white-space: nowrap }
 ol, ul { margin: 0; padding-left: 1.3em; display: grid; gap: 4px }
 textarea { padding: 6px 8px; font: 0.92em ui-monospace, monospace; color: inherit; background: var(--_bg); border: 1px solid #8887; border-radius: 7px; resize: vertical }
 .danger { color: var(--_bg); background: var(--_bad); border-color: transparent }
@@ -151,11 +151,13 @@ export function renderConfirmPanel(scope: PanelScope) {
   return frame(scope, 'confirm', help.confirm.title, html`<p>${help.confirm.body}</p>`, buttons);
 }
 
+/** Waiting for Stripe: a short pill that never wraps, then what to do in the popup (which Cancel closes). */
 export function renderWaitPanel(scope: PanelScope) {
-  const { help, busy } = scope;
-  const popup = busy === 'connect';
-  const cancel = popup && scope.button('cancel', scope.cancel, '', help.action.cancel);
-  return frame(scope, 'wait', popup ? help.wait.popup : help.wait.redirect, scope.nothing, cancel);
+  const { html, nothing, help } = scope;
+  const { wait } = help;
+  const popup = scope.busy === 'connect';
+  const cancel = popup ? scope.button('cancel', scope.cancel, '', help.action.cancel) : nothing;
+  return frame(scope, 'wait', popup ? wait.title : wait.redirect, popup ? html`<p>${wait.popup}</p>` : nothing, cancel);
 }
 
 /** The texts of an error's panel: the dead-end variant of `account_ineligible` where an account is expected. */
@@ -171,9 +173,14 @@ function connectionLine({ help, status }: PanelScope): string | null {
   return null;
 }
 
-/** The steps that fix an error: the way to switch accounts after a mismatch, the fallback after a second failure. */
+/**
+ * The steps that fix an error: the way to switch accounts after a mismatch,
+ * the fallback after a second failure. A dead end has no steps: only a
+ * sentence pointing to support.
+ */
 function renderSteps(scope: PanelScope, panel: ErrorPanel, steps: readonly string[], deadEnd: boolean) {
   const { html, help } = scope;
+  if (deadEnd) return html`<p part="steps">${steps.map((step) => scope.fill(step))}</p>`;
   const extra = [];
   if (panel.code === 'account_mismatch') extra.push(help.switch);
   if (panel.again && !deadEnd) extra.push(help.again);
@@ -224,7 +231,7 @@ export function renderErrorPanel(scope: PanelScope, panel: ErrorPanel) {
   const line = connectionLine(scope);
   const alert = html`<p>${errorMessage(scope, panel)}</p>${line ? html`<p>${scope.fill(line)}</p>` : nothing}`;
   const details = panel.details
-    ? html`<textarea part="details" readonly rows="9" aria-label=${help.details} .value=${panel.details}></textarea>`
+    ? html`<textarea part="details" readonly rows="11" aria-label=${help.details} .value=${panel.details}></textarea>`
     : nothing;
   const content = html`${renderSteps(scope, panel, steps, deadEnd)}${details}`;
   return frame(scope, 'error', scope.fill(title), content, renderErrorActions(scope, panel, deadEnd), alert);

@@ -154,7 +154,7 @@ export class ReconnectFlow implements ReactiveController {
     const before = delegate.status()?.lastAttempt?.at;
     await delegate.panels.open('wait');
     const wait = delegate.panels.help?.wait;
-    if (wait) delegate.announce(popup ? wait.popup : wait.redirect);
+    if (wait) delegate.announce(popup ? `${wait.title} ${wait.popup}` : wait.redirect);
     const { authorizeUrl } = await delegate.api.connect(
       popup ? { mode: 'popup' } : { mode: 'redirect', returnUrl: delegate.returnUrl() || pageUrl() },
     );

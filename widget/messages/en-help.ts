@@ -22,7 +22,8 @@ export interface Help {
     popup: string;
     redirect: string;
   };
-  wait: { popup: string; redirect: string };
+  /** The waiting panel: its short title, then what to do (a popup) or what happens (this page goes to Stripe). */
+  wait: { title: string; popup: string; redirect: string };
   confirm: { title: string; body: string };
   /** Said in the card after a flow that succeeded: a first connection, or a reconnection. */
   done: { connected: string; reconnected: string };
@@ -68,7 +69,8 @@ export const enHelp = {
     redirect: 'Stripe opens in this window, then brings you back.',
   },
   wait: {
-    popup: 'Waiting for Stripe… Finish in the Stripe window.',
+    title: 'Waiting for Stripe…',
+    popup: 'Finish in the Stripe window.',
     redirect: 'Opening Stripe…',
   },
   confirm: {
@@ -132,7 +134,7 @@ export const enHelp = {
     validation_failed: ["This page isn't set up for Stripe", "Often because this page's address isn't allowed.", DEAD_END],
     not_found: ["The connection wasn't found", 'Your Stripe settings were not found.', RELOAD, SUPPORT],
     rate_limited: ['Too many attempts', 'There were many attempts in a short time.', 'Wait a minute, then try again.'],
-    internal: ['Something went wrong', `We hit a problem, or the connection dropped. ${UNCHANGED}`, 'Try again in a moment.', SUPPORT],
+    internal: ['Something went wrong', `We hit a problem, or the network dropped. ${UNCHANGED}`, 'Try again in a moment.', SUPPORT],
   },
   ineligibleExpected: [
     "This account can't be connected",

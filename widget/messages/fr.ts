@@ -2,17 +2,19 @@
  * Le catalogue français, chargé à la demande (`lang="fr"`), textes des panneaux
  * compris. Mêmes clés et même sens que l'anglais (`en.ts`, `en-help.ts`) : les
  * types l'imposent. Les noms de Stripe (menus, boutons) sont ceux de son
- * tableau de bord en français.
+ * tableau de bord en français. Les espaces avant « : » et « ? » et à
+ * l'intérieur des guillemets sont insécables (`\u00a0`), pour qu'une ligne ne
+ * commence jamais par l'un de ces signes.
  */
 import type { Help } from './en-help.js';
 import type { Messages } from './en.js';
 
 const INELIGIBLE =
-  "Si Stripe a indiqué que votre compte n'est pas éligible, il a été créé via une autre application : utilisez un compte créé directement chez Stripe.";
+  "Si Stripe a indiqué que votre compte n'est pas éligible, il a été créé via une autre application\u00a0: utilisez un compte créé directement chez Stripe.";
 const RELOAD = 'Rechargez cette page et réessayez, ou identifiez-vous à nouveau.';
 const SUPPORT = "Si cela se reproduit, copiez les détails pour l'assistance et contactez l'assistance.";
 const UNCHANGED = "Rien n'a changé.";
-const DEAD_END = "Vous ne pouvez pas régler cela de votre côté : copiez les détails pour l'assistance et contactez l'assistance.";
+const DEAD_END = "Vous ne pouvez pas régler cela de votre côté\u00a0: copiez les détails pour l'assistance et contactez l'assistance.";
 
 export const fr: Messages = {
   stripe: 'Stripe',
@@ -66,17 +68,18 @@ export const frHelp: Help = {
     title: 'Avant de commencer',
     access: 'Un accès au compte Stripe.',
     role: 'Le rôle Administrateur dans ce compte.',
-    pick: 'Dans Stripe, choisissez le compte indiqué ci-dessus : même nom et même clé publiable.',
+    pick: 'Dans Stripe, choisissez le compte indiqué ci-dessus\u00a0: même nom et même clé publiable.',
     any: 'Dans Stripe, choisissez le compte à utiliser, ou créez-en un.',
     popup: "Stripe s'ouvre dans une nouvelle fenêtre.",
     redirect: "Stripe s'ouvre dans cette fenêtre, puis vous ramène ici.",
   },
   wait: {
-    popup: 'En attente de Stripe… Terminez dans la fenêtre Stripe.',
+    title: 'En attente de Stripe…',
+    popup: 'Terminez dans la fenêtre Stripe.',
     redirect: 'Ouverture de Stripe…',
   },
   confirm: {
-    title: 'Déconnecter Stripe ?',
+    title: 'Déconnecter Stripe\u00a0?',
     body: "Les paiements via Stripe s'arrêtent jusqu'à ce que vous reconnectiez Stripe. Votre compte Stripe ne change pas.",
   },
   done: {
@@ -84,11 +87,11 @@ export const frHelp: Help = {
     reconnected: "Compte {account} reconnecté. Vos abonnements et vos réglages n'ont pas changé.",
   },
   copied: 'Détails copiés.',
-  copyHand: "Le presse-papiers n'est pas disponible : copiez ces détails à la main.",
+  copyHand: "Le presse-papiers n'est pas disponible\u00a0: copiez ces détails à la main.",
   details: "Détails pour l'assistance",
   again:
-    "Toujours en échec ? Dans Stripe, ouvrez Paramètres > Équipe et sécurité > Applications installées, trouvez {platform|l'application de ce site}, cliquez sur **Révoquer l'accès**, puis reconnectez Stripe ici.",
-  switch: 'Pour passer volontairement à un autre compte Stripe : Déconnecter, puis Connecter Stripe.',
+    "Toujours en échec\u00a0? Dans Stripe, ouvrez Paramètres > Équipe et sécurité > Applications installées, trouvez {platform|l'application de ce site}, cliquez sur **Révoquer l'accès**, puis reconnectez Stripe ici.",
+  switch: 'Pour passer volontairement à un autre compte Stripe\u00a0: Déconnecter, puis Connecter Stripe.',
   works: 'Votre connexion à {account|Stripe} fonctionne toujours.',
   broken: 'Votre compte {account|Stripe} doit toujours être reconnecté.',
   code: {
@@ -100,8 +103,8 @@ export const frHelp: Help = {
     ],
     invalid_state: [
       "Ce lien n'est plus valide",
-      "Il a expiré, a déjà été utilisé ou vient d'une autre fenêtre : cette page ne l'a pas pris en compte.",
-      "Si l'état ci-dessus indique Connecté, Stripe a terminé : rien d'autre à faire.",
+      "Il a expiré, a déjà été utilisé ou vient d'une autre fenêtre\u00a0: cette page ne l'a pas pris en compte.",
+      "Si l'état ci-dessus indique Connecté, Stripe a terminé\u00a0: rien d'autre à faire.",
       'Sinon, recommencez et terminez en moins de 10 minutes, dans la fenêtre Stripe la plus récente.',
     ],
     authorization_expired: [
@@ -111,7 +114,7 @@ export const frHelp: Help = {
     ],
     account_ineligible: [
       'Ce compte ne peut pas être connecté',
-      "Stripe ne l'autorise pas ici : c'est le compte Stripe de {platform|ce site} lui-même (« Account cannot connect to itself »), ou un compte créé via une autre application, qui ne peut servir que là-bas.",
+      "Stripe ne l'autorise pas ici\u00a0: c'est le compte Stripe de {platform|ce site} lui-même («\u00a0Account cannot connect to itself\u00a0»), ou un compte créé via une autre application, qui ne peut servir que là-bas.",
       'Choisissez un autre compte Stripe, ou créez-en un dans la fenêtre Stripe.',
       "Pour utiliser ce compte ici, demandez d'abord à l'application qui l'a créé de le libérer.",
     ],
@@ -119,7 +122,7 @@ export const frHelp: Help = {
     account_mismatch: [
       'Un autre compte a été choisi',
       "Nous n'avons pas associé {picked|le compte choisi}.",
-      'Dans Stripe, choisissez le compte indiqué ci-dessus : même nom et même clé publiable.',
+      'Dans Stripe, choisissez le compte indiqué ci-dessus\u00a0: même nom et même clé publiable.',
       "Stripe affiche le nom d'un compte dans le menu des comptes en haut à gauche, son ID dans Paramètres > Entreprise > Détails du compte, et sa clé publiable dans Développeurs > Clés API.",
       INELIGIBLE,
     ],
@@ -152,14 +155,14 @@ export const frHelp: Help = {
     rate_limited: ['Trop de tentatives', 'Il y a eu beaucoup de tentatives en peu de temps.', 'Patientez une minute, puis réessayez.'],
     internal: [
       'Un problème est survenu',
-      `Nous avons rencontré un problème, ou la connexion a été coupée. ${UNCHANGED}`,
+      `Nous avons rencontré un problème, ou le réseau a été coupé. ${UNCHANGED}`,
       'Réessayez dans un instant.',
       SUPPORT,
     ],
   },
   ineligibleExpected: [
     'Ce compte ne peut pas être connecté',
-    "Stripe ne l'autorise pas ici : il est contrôlé par une autre application, la seule à pouvoir l'utiliser.",
+    "Stripe ne l'autorise pas ici\u00a0: il est contrôlé par une autre application, la seule à pouvoir l'utiliser.",
     DEAD_END,
   ],
 };
