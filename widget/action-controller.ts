@@ -38,7 +38,7 @@ export class ActionController implements ReactiveController {
   }
 
   /** Runs `work` as `action`: busy while it runs; a failure (but for the element leaving the page) shown as a panel. */
-  async run(action: Action, work: () => Promise<void>): Promise<void> {
+  async perform(action: Action, work: () => Promise<void>): Promise<void> {
     const panels = this.#panels;
     const host = this.#host;
     const before = panels.panel;

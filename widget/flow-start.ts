@@ -36,13 +36,13 @@ export class FlowStarter {
    * any `await`), then the flow's code loaded. While a popup is open, it is
    * only brought forward. Resolves when the flow has ended.
    */
-  async start(redirect: boolean): Promise<void> {
+  async reconnect(redirect: boolean): Promise<void> {
     const flow = this.#flow;
     if (flow?.bringToFront()) return flow.running;
     // Its address is set once the backend has answered. Null when it was blocked.
     const popup = redirect ? null : open('about:blank', 'stripe-reconnect', 'popup,width=520,height=720');
     try {
-      await (await this.#load()).start(redirect, popup);
+      await (await this.#load()).reconnect(redirect, popup);
     } catch {
       // The flow's code could not be loaded (the network went away).
       popup?.close();
@@ -55,9 +55,9 @@ export class FlowStarter {
     if (new URL(location.href).searchParams.has(RETURN)) await (await this.#load()).showReturned(action);
   }
 
-  /** Ends the flow, if one runs: stops waiting and closes its window. */
-  end(): void {
-    this.#flow?.end();
+  /** Cancels the flow, if one runs: stops waiting and closes its window. */
+  cancel(): void {
+    this.#flow?.cancel();
   }
 
   async #load(): Promise<ReconnectFlow> {

@@ -193,7 +193,9 @@ function renderErrorActions(scope: PanelScope, panel: ErrorPanel, deadEnd: boole
   const here = (code === 'popup_blocked' || code === 'flow_cancelled') && panel.action === 'connect';
   const retryHelps = !deadEnd && (scope.canRenew || !SESSION_CODE.test(code));
   const continueHere = here ? button('here', scope.continueHere, 'primary', help.action.here) : nothing;
-  const retry = retryHelps ? button('retry', () => scope.retry(panel.action), here ? '' : 'primary', help.action.retry) : nothing;
+  // Continue in this window is the way forward where it shows; Try again is then the second choice.
+  const retryStyle = here ? '' : 'primary';
+  const retry = retryHelps ? button('retry', () => scope.retry(panel.action), retryStyle, help.action.retry) : nothing;
   const copy = button('copy', () => copyDetails(scope, panel), '', help.action.copy);
   const support =
     supportUrl && /^(https?|mailto):/i.test(supportUrl)

@@ -41,7 +41,7 @@ export interface FlowDelegate {
   /** Reads the status again and shows it. */
   readStatus(): Promise<Status>;
   /** Runs `work` as one of the element's actions: busy while it runs, a failure shown as a panel. */
-  runAction(action: Action, work: () => Promise<void>): Promise<void>;
+  perform(action: Action, work: () => Promise<void>): Promise<void>;
   /** Puts a sentence in the live region. */
   announce(text: string): void;
   /** Fills a text's placeholders (`{platform}`, `{account}`, and `values`). */
@@ -103,7 +103,7 @@ export class ReconnectFlow implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.end();
+    this.cancel();
   }
 
   /** Brings the flow's Stripe window to the front; false when none is open. */
@@ -119,9 +119,9 @@ export class ReconnectFlow implements ReactiveController {
    * when it was blocked), or this page in redirect mode. Resolves when the
    * flow has ended.
    */
-  start(redirect: boolean, popup: Window | null): Promise<void> {
+  reconnect(redirect: boolean, popup: Window | null): Promise<void> {
     if (!redirect && !popup) return this.delegate.panels.showError('popup_blocked', 'connect');
-    this.end();
+    this.cancel();
     const state = this.delegate.status()?.state;
     remember({ first: state === 'not_connected' || state === 'disconnected' });
     const stop = (this.#stop = new AbortController());
@@ -130,7 +130,7 @@ export class ReconnectFlow implements ReactiveController {
       const result = await this.#follow(popup, stop.signal);
       if (result) await this.#show(result, 'connect');
     };
-    return (this.running = this.delegate.runAction(redirect ? 'redirect' : 'connect', follow).finally(() => this.#stop === stop && this.end()));
+    return (this.running = this.delegate.perform(redirect ? 'redirect' : 'connect', follow).finally(() => this.#stop === stop && this.cancel()));
   }
 
   /** Shows the outcome a redirect flow came back with, if this page is such a return; call it once the status is read. */
@@ -141,13 +141,13 @@ export class ReconnectFlow implements ReactiveController {
   }
 
   /** Stops listening to the flow and closes its window, if still open. */
-  end(): void {
+  cancel(): void {
     this.#stop?.abort();
     if (this.#popup && !this.#popup.closed) this.#popup.close();
     this.#popup = this.#stop = null;
   }
 
-  /** Sends the person to Stripe and waits for the outcome; undefined when the page leaves or the flow was ended. */
+  /** Sends the person to Stripe and waits for the outcome; undefined when the page leaves for Stripe or the flow was cancelled. */
   async #follow(popup: Window | null, stop: AbortSignal): Promise<FlowResult | undefined> {
     const { delegate } = this;
     const started = Date.now();

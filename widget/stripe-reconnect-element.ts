@@ -89,7 +89,7 @@ export class StripeReconnectElement extends LitElement {
   declare mode: string;
   declare returnUrl: string | null;
   declare supportUrl: string | null;
-  /** The host product's name, used in the texts (default: the name the backend sends). */
+  /** The host product's name as Stripe lists it in the account's installed apps, used in the texts (default: the backend's `Reconnect-Platform-Name`; without either, the texts name no product). */
   declare platformName: string | null;
   /** Called for a fresh session token when there is none or the backend says it expired. */
   declare sessionProvider: (() => Promise<string>) | null;
@@ -116,7 +116,7 @@ export class StripeReconnectElement extends LitElement {
     cancel: () => this.#cancel(),
     confirm: () => void this.disconnect(),
     retry: (action) => void this.#retry(action),
-    continueHere: () => void this.#flow.start(true),
+    continueHere: () => void this.#flow.reconnect(true),
     announce: (text) => this.#announce(text),
   });
   #actions = new ActionController(this, this.#panels);
@@ -127,7 +127,7 @@ export class StripeReconnectElement extends LitElement {
     returnUrl: () => this.returnUrl,
     status: () => this._status,
     readStatus: () => this.#readStatus(),
-    runAction: (action, work) => this.#actions.run(action, work),
+    perform: (action, work) => this.#actions.perform(action, work),
     announce: (text) => this.#announce(text),
     fill: (text, values) => this.#fill(text, values),
     showConnected: (account, sentence) => this.#showConnected(account, sentence),
@@ -149,7 +149,7 @@ export class StripeReconnectElement extends LitElement {
 
   /** Reads the status from the backend again. */
   refresh(): Promise<void> {
-    return this.#actions.run('load', async () => {
+    return this.#actions.perform('load', async () => {
       await this.#readStatus();
       await this.#flow.showReturned(this.mode === 'redirect' ? 'redirect' : 'connect');
     });
@@ -162,12 +162,12 @@ export class StripeReconnectElement extends LitElement {
    * when the flow has ended.
    */
   reconnect(): Promise<void> {
-    return this.#flow.start(this.mode === 'redirect');
+    return this.#flow.reconnect(this.mode === 'redirect');
   }
 
   /** Disconnects Stripe now (the element's own button asks for confirmation first). */
   disconnect(): Promise<void> {
-    return this.#actions.run('disconnect', async () => {
+    return this.#actions.perform('disconnect', async () => {
       const status = await this.#api.disconnect();
       this.#showStatus(status);
       this.#panels.close();
@@ -269,18 +269,18 @@ ${this.#renderHeader()}${this.#renderCard()}${this.#renderPanel()}<div role="sta
     emit(this, 'stripe-reconnect:status', { status });
   }
 
-  #check = (): Promise<void> => this.#actions.run('check', async () => this.#showStatus(await this.#api.check()));
+  #check = (): Promise<void> => this.#actions.perform('check', async () => this.#showStatus(await this.#api.check()));
 
   #retry(action: Action): Promise<void> {
     if (action === 'check') return this.#check();
     if (action === 'disconnect') return this.disconnect();
     if (action === 'load') return this.refresh();
-    return this.#flow.start(action === 'redirect');
+    return this.#flow.reconnect(action === 'redirect');
   }
 
   /** Cancel, in any panel: ends a flow that waits, and closes the panel. */
   #cancel(): void {
-    this.#flow.end();
+    this.#flow.cancel();
     this.#panels.close();
   }
 
