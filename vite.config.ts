@@ -9,7 +9,8 @@
  *   one `<script type="module">` for CDN use.
  *
  * In both, each locale but English is its own chunk beside the entry, loaded
- * only when a `lang` asks for it. Declarations come from tsc
+ * only when a `lang` asks for it, and so are the panels, the Reconnect flow
+ * and the reader of error answers (`lazy-*`), loaded when first needed. Declarations come from tsc
  * (`tsconfig.build.widget.json`), under the same names.
  */
 import { defineConfig, type Plugin } from 'vite';
@@ -58,8 +59,11 @@ export default defineConfig(({ mode }) => {
         // The npm build leaves its dependencies to the host's bundler, so a page holds one Lit and one React.
         external: cdn ? [] : [/^lit(\/.*)?$/, /^@lit\//, /^lit-(html|element)(\/.*)?$/, /^react(-dom)?(\/.*)?$/],
         output: {
-          // A locale catalog is loaded on demand; any other chunk is code the entries share.
-          chunkFileNames: (chunk) => (chunk.facadeModuleId?.includes('/widget/messages/') ? 'locale-[name]-[hash].js' : 'shared-[hash].js'),
+          // A locale catalog, or the panels, the flow and the error reader, are loaded on demand; any other chunk is code the entries share.
+          chunkFileNames: (chunk) => {
+            if (chunk.facadeModuleId?.includes('/widget/messages/')) return 'locale-[name]-[hash].js';
+            return chunk.isDynamicEntry ? 'lazy-[name]-[hash].js' : 'shared-[hash].js';
+          },
           // Lib mode keeps ES output readable by default; this one ships as is, so whitespace goes too.
           minify: true,
           comments: { annotation: !cdn, jsdoc: false, legal: false },

@@ -1,10 +1,11 @@
 /**
  * The element's only way to the backend: JSON over `fetch` with the session
  * token, failures turned into {@link ApiError}s carrying the contract's codes,
- * and one retry with a fresh token when the session expired.
+ * and one retry with a fresh token when the session expired. Transport only:
+ * showing what comes back is the element's job.
  */
-import { isErrorCode, type ErrorCode } from '../contract/codes.js';
-import type { ErrorBody } from '../contract/schemas.js';
+import type { ErrorCode } from '../contract/codes.js';
+import type { ConnectInput, ConnectOutput, Status } from '../contract/schemas.js';
 
 export class ApiError extends Error {
   constructor(
@@ -16,52 +17,108 @@ export class ApiError extends Error {
   }
 }
 
+/** The error a failed answer carries (its reader is loaded with the first failure). */
 async function toError(response: Response): Promise<ApiError> {
-  const { error } = ((await response.json().catch(() => null)) ?? {}) as Partial<ErrorBody>;
-  // Not the contract's error JSON (a proxy's page, no body): only a 429 says more than "internal".
-  const code = isErrorCode(error?.code) ? error.code : response.status === 429 ? 'rate_limited' : 'internal';
-  return new ApiError(code, error?.requestId ?? response.headers.get('X-Request-Id'), error?.message);
+  try {
+    const { code, requestId, message } = await (await import('./api-errors.js')).readError(response);
+    return new ApiError(code, requestId, message);
+  } catch {
+    return new ApiError('internal');
+  }
+}
+
+/** The header in which the backend names the platform (percent-encoded UTF-8). */
+const PLATFORM_HEADER = 'Reconnect-Platform-Name';
+
+/** The header's value decoded, or null when it is absent, empty or not valid percent-encoding. */
+function platformNameOf(response: Response): string | null {
+  try {
+    return decodeURIComponent(response.headers.get(PLATFORM_HEADER) ?? '').trim() || null;
+  } catch {
+    return null;
+  }
 }
 
 export interface ApiClientOptions {
-  /** The `api-base` URL, with or without a trailing slash. */
-  base: string;
+  /** The `api-base` URL, with or without a trailing slash; null while the host has not set it. */
+  base: () => string | null;
   /** The current session token, if any. */
   token: () => string | null;
-  /** Gets a fresh token from the host (after which `token()` returns it); absent when the host gave no `sessionProvider`. */
-  renew?: (() => Promise<unknown>) | null | undefined;
-  signal: AbortSignal;
+  /** The host's `sessionProvider`, which gives a fresh token; null when it gave none. */
+  provider: () => (() => Promise<string>) | null;
+  /** Keeps a token the provider gave (after which `token()` returns it). */
+  renewed: (token: string) => void;
+  /** Aborts every request in flight (the element left the page). */
+  signal: () => AbortSignal;
 }
 
-/**
- * `GET path`, or `POST path` with `body` as JSON. Resolves with the answer's
- * JSON; rejects with an {@link ApiError}, or the `AbortError` once `signal`
- * aborts. When the backend says the token is missing or expired
- * (`unauthorized`, `session_expired`), it is renewed once and the request sent again;
- * with no token at all, it is asked for before the first request.
- */
-export async function request<T>(options: ApiClientOptions, path: string, body?: object, renewed = false): Promise<T> {
-  const { base, token, renew, signal } = options;
-  // No token yet: ask the host first rather than spend a request on a certain 401.
-  if (!token() && renew && !renewed) {
-    await renew().catch(() => undefined);
-    renewed = true;
+/** The widget routes of the backend, one method each. */
+export class ApiClient {
+  /** The platform's name as the backend last said it (`Reconnect-Platform-Name`), or null. */
+  platformName: string | null = null;
+
+  #options: ApiClientOptions;
+
+  constructor(options: ApiClientOptions) {
+    this.#options = options;
   }
-  const current = token();
-  let response: Response;
-  try {
-    response = await fetch(base.replace(/\/+$/, '') + path, {
-      method: body ? 'POST' : 'GET',
-      signal,
-      headers: { 'Content-Type': 'application/json', ...(current && { Authorization: `Bearer ${current}` }) },
-      body: body && JSON.stringify(body),
-    });
-  } catch (error) {
-    throw signal.aborted ? error : new ApiError('internal');
+
+  /** `GET /status`. */
+  status(): Promise<Status> {
+    return this.#request('/status');
   }
-  if (response.ok) return response.json() as Promise<T>;
-  const error = await toError(response);
-  if (renewed || !renew || (error.code !== 'session_expired' && error.code !== 'unauthorized')) throw error;
-  await renew().catch(() => Promise.reject(error));
-  return request(options, path, body, true);
+
+  /** `POST /status/check`: the backend asks Stripe now. */
+  check(): Promise<Status> {
+    return this.#request('/status/check', {});
+  }
+
+  /** `POST /connect`: the authorize URL of a new flow. */
+  connect(input: ConnectInput): Promise<ConnectOutput> {
+    return this.#request('/connect', input);
+  }
+
+  /** `POST /disconnect`. */
+  disconnect(): Promise<Status> {
+    return this.#request('/disconnect', {});
+  }
+
+  /**
+   * `GET path`, or `POST path` with `body` as JSON. Resolves with the answer's
+   * JSON; rejects with an {@link ApiError}, or the `AbortError` once the
+   * signal aborts. When the backend says the token is missing or expired
+   * (`unauthorized`, `session_expired`), it is renewed once and the request
+   * sent again; with no token at all, it is asked for before the first request.
+   */
+  async #request<T>(path: string, body?: object, renewed = false): Promise<T> {
+    const { base, token, signal, renewed: keep, provider: providerOf } = this.#options;
+    const provider = providerOf();
+    const renew = provider && (async () => keep(await provider()));
+    const url = base();
+    if (!url) throw new ApiError('validation_failed');
+    // No token yet: ask the host first rather than spend a request on a certain 401.
+    if (!token() && renew && !renewed) {
+      await renew().catch(() => undefined);
+      renewed = true;
+    }
+    const current = token();
+    const aborted = signal();
+    let response: Response;
+    try {
+      response = await fetch(url.replace(/\/+$/, '') + path, {
+        method: body ? 'POST' : 'GET',
+        signal: aborted,
+        headers: { 'Content-Type': 'application/json', ...(current && { Authorization: `Bearer ${current}` }) },
+        body: body && JSON.stringify(body),
+      });
+    } catch (error) {
+      throw aborted.aborted ? error : new ApiError('internal');
+    }
+    this.platformName = platformNameOf(response) ?? this.platformName;
+    if (response.ok) return response.json() as Promise<T>;
+    const error = await toError(response);
+    if (renewed || !renew || (error.code !== 'session_expired' && error.code !== 'unauthorized')) throw error;
+    await renew().catch(() => Promise.reject(error));
+    return this.#request(path, body, true);
+  }
 }

@@ -2,7 +2,7 @@
 import type { ErrorCode } from '../contract/codes.js';
 import type { Status } from '../contract/schemas.js';
 
-/** `acct_1Sandbox0001` → `acct_…0001`, `pk_test_51Ab…Key1` → `pk_test_…Key1`. */
+/** `acct_1Sandbox0001` → `acct_…0001`. */
 export const mask = (id: string | null | undefined): string => id?.replace(/^([a-z]+_(?:test_|live_)?).+(.{4})$/, '$1…$2') ?? '-';
 
 export interface SupportInput {
@@ -11,6 +11,8 @@ export interface SupportInput {
   code: ErrorCode;
   requestId: string | null;
   status: Status | null;
+  /** The account picked in Stripe, when the backend said which. */
+  account?: { id: string } | null;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface SupportInput {
  * any language. Ids are masked; the session token and keys other than the
  * publishable one are never known to this code in the first place.
  */
-export function supportDetails({ title, at, code, requestId, status }: SupportInput): string {
+export function supportDetails({ title, at, code, requestId, status, account: picked }: SupportInput): string {
   const account = status?.account;
   const expected = status?.expected;
   const lines = {
@@ -28,7 +30,9 @@ export function supportDetails({ title, at, code, requestId, status }: SupportIn
     state: status?.state ?? '-',
     account: mask(account?.id),
     expected_account: mask(expected?.id),
-    publishable_key: mask(expected?.publishableKey ?? account?.publishableKey),
+    picked_account: mask(picked?.id),
+    // Publishable keys are public (every checkout page holds one), and support compares them whole.
+    publishable_key: expected?.publishableKey ?? account?.publishableKey ?? '-',
     page: location.origin,
   };
   return [title, ...Object.entries(lines).map(([key, value]) => `${key}: ${value}`)].join('\n');

@@ -1,51 +1,59 @@
 /**
- * The element's templates, as pure functions of what they show; handlers come
- * from the element and nothing here keeps state.
+ * The card's templates (why it needs attention, the account's facts and
+ * dates), as pure functions of what they show. The panels under it are in
+ * `panels.ts`.
  */
 import { html, nothing } from 'lit';
-import type { ErrorCode } from '../contract/codes.js';
-import type { ExpectedAccount, Status } from '../contract/schemas.js';
-import { format, type Help, type Messages } from './messages/index.js';
+import type { Status } from '../contract/schemas.js';
+import type { Messages } from './messages/index.js';
 
-/**
- * A panel: its title (focus moves there when it opens; for an error, the
- * title and `alert` are announced), what it says, and its buttons.
- */
-export const panel = (name: string, title: string, content: unknown, buttons: unknown, alert?: string) => {
-  const heading = html`<h4 id="panel-title" tabindex="-1" data-focus>${title}</h4>`;
-  return html`<div part="panel ${name}-panel" class="panel ${name}" role="group" aria-labelledby="panel-title">
-${alert ? html`<div role="alert">${heading}<p>${alert}</p></div>` : heading}${content}<div class="row">${buttons}</div></div>`;
-};
-
-const row = (label: string, value: unknown) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing);
-const id = (text: string | null) => text && html`<code>${text}</code>`;
-const date = (lang: string, iso: string) => new Date(iso).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** An account's facts: `part` names the list, `more` adds rows. */
-const facts = (m: Messages, part: string, account: ExpectedAccount | null | undefined, more?: unknown) =>
-  account
-    ? html`<dl part=${part}>${row(m.field.name, account.name)}${row(m.field.id, id(account.id))}${row(m.field.key, id(account.publishableKey))}${more}</dl>`
-    : nothing;
-
-/** The account a reconnect must pick: what the person compares with Stripe's list. */
-export const expected = (m: Messages, account: ExpectedAccount | null | undefined) => facts(m, 'expected', account);
-
-/** Why the state needs attention (or how to start), then the account's facts. */
-export function summary(m: Messages, lang: string, status: Status) {
-  const { problem } = status;
-  const when = (iso: string | null) => iso && html`<time datetime=${iso}>${date(lang, iso)}</time>`;
-  const text = problem
-    ? format(m.problem[problem.code], { date: date(lang, problem.since) })
-    : (m.intro as Record<string, string>)[status.state];
-  return html`${text ? html`<p part="message" class=${problem ? '' : 'muted'}>${text}</p>` : nothing}${facts(
-    m,
-    'account',
-    status.account ?? status.expected,
-    html`${row(m.field.connectedAt, when(status.connectedAt))}${row(m.field.checkedAt, when(status.checkedAt))}`,
-  )}`;
+/** What the card shows: the texts, the dates' locale, how to fill placeholders, and what the last flow did. */
+export interface CardView {
+  m: Messages;
+  lang: string;
+  fill(text: string, values?: Record<string, string>): string;
+  /** After a flow that succeeded, until the next status: "Reconnected to Acme Inc. …". */
+  done: string | null;
 }
 
-/** The steps of a troubleshooting panel, and the expected account where it helps. */
-export const steps = (m: Messages, help: Help, code: ErrorCode, again: boolean, account: ExpectedAccount | null | undefined) =>
-  html`<ol part="steps">${help.code[code].slice(2).map((step) => html`<li>${step}</li>`)}${again ? html`<li>${help.again}</li>` : nothing}</ol>
-${code === 'account_mismatch' ? expected(m, account) : nothing}`;
+/** `pk_live_51AbCd…Xy9`: a publishable key shortened in the middle, so that it never wraps. */
+export const shortKey = (key: string) => key.replace(/^((?:pk|rk|sk)_(?:live|test)_.{4}).{6,}(.{3})$/, '$1…$2');
+
+/** A date in a sentence: the day, or the day and the time. */
+const day = (lang: string, iso: string, time?: boolean) =>
+  new Date(iso).toLocaleString(lang, time ? { dateStyle: 'long', timeStyle: 'short' } : { dateStyle: 'long' });
+
+const row = (label: string, value: unknown) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing);
+
+/** A sentence with a `{date}` in it: the date in a `<time>`. */
+function dated({ fill, lang }: CardView, text: string, iso: string | null, time?: boolean) {
+  if (!iso) return nothing;
+  const [before, after] = fill(text).split('{date}');
+  return html`<span>${before}<time datetime=${iso}>${day(lang, iso, time)}</time>${after}</span> `;
+}
+
+/**
+ * The account's facts, shown once: it is also the account a reconnect must
+ * pick (the `expected` part) when there is one, and the panels point to it.
+ */
+function facts(view: CardView, status: Status) {
+  const { m } = view;
+  const account = status.account ?? status.expected;
+  if (!account) return nothing;
+  const key = account.publishableKey;
+  const dates = html`${dated(view, m.dates.connected, status.connectedAt)}${dated(view, m.dates.checked, status.checkedAt, true)}`;
+  return html`<div part="account${status.expected ? ' expected' : ''}"><dl>${row(m.field.name, account.name)}${row(m.field.id, account.id && html`<code>${account.id}</code>`)}${row(
+    m.field.key,
+    key && html`<code title=${key}>${shortKey(key)}</code>`,
+  )}</dl><p class="muted">${dates}</p></div>`;
+}
+
+/** Why the state needs attention (or how to start, or what a flow just did), then the account's facts. */
+export function summary(view: CardView, status: Status) {
+  const { m, fill, done } = view;
+  const { problem } = status;
+  let text = done || (m.intro as Record<string, string>)[status.state];
+  if (problem) text = fill(m.problem[problem.code]).replace('{date}', day(view.lang, problem.since));
+  const message = text ? html`<p part="message" class=${problem || done ? '' : 'muted'}>${text}</p>` : nothing;
+  return html`${message}${facts(view, status)}`;
+}

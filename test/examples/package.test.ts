@@ -81,7 +81,7 @@ describe('package exports', () => {
     const cdn = readFileSync(join(ROOT, 'dist/cdn/stripe-reconnect.js'), 'utf8');
     const bare = importsOf(cdn).filter((s) => !s.startsWith('./'));
     assert.deepEqual(bare, [], 'no bare specifiers: a browser loads it without an import map');
-    assert.ok(importsOf(cdn).every((s) => /^\.\/locale-\w+-[\w-]+\.js$/.test(s)), 'only the lazy locale chunks beside it');
+    assert.ok(importsOf(cdn).every((s) => /^\.\/(locale|lazy)-[\w-]+\.js$/.test(s)), 'only the lazy chunks beside it (locales, panels, flow)');
     assert.match(cdn, /customElements/);
   });
 

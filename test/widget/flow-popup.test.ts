@@ -6,8 +6,7 @@
 import { expect } from '@open-wc/testing';
 import type { Status } from '../../contract/schemas.js';
 import { enHelp } from '../../widget/messages/en-help.js';
-import { en } from '../../widget/messages/en.js';
-import { announced, button, choose, indicator, info, mount, newTenant, part, press, record, stack, startFlow, text, waitForPanel, waitForTitle, waitUntil } from './support/helpers.js';
+import { announced, button, choose, indicator, info, mount, newTenant, panelButtons, part, press, record, stack, startFlow, text, waitForPanel, waitForTitle, waitUntil } from './support/helpers.js';
 
 const title = (code: keyof typeof enHelp.code) => enHelp.code[code][0];
 
@@ -19,9 +18,14 @@ describe('reconnect in a popup', () => {
     const events = record();
     await press(el, 'reconnect');
     const prepare = await waitForPanel(el, 'prepare');
-    expect(prepare.textContent).to.contain('access to the Stripe account and the Administrator role');
-    const expected = prepare.querySelector('[part~="expected"]')!.textContent!;
-    expect(expected).to.contain(status.expected!.id!).and.contain(status.expected!.publishableKey!).and.contain(status.expected!.name!);
+    const needs = [...prepare.querySelectorAll('li')].map((li) => li.textContent);
+    expect(needs).to.deep.equal(['Access to the Stripe account.', 'The Administrator role in that account.']);
+    expect(prepare.textContent).to.contain('In Stripe, pick the account shown above: same name and publishable key.');
+    expect(prepare.textContent).to.contain('To use another Stripe account on purpose: Disconnect, then Connect Stripe.');
+    // The account to pick is shown once, in the card above.
+    expect(prepare.querySelector('[part~="expected"]')).to.equal(null);
+    expect(part(el, 'expected')!.textContent).to.contain(status.expected!.id!).and.contain(status.expected!.name!);
+    expect(panelButtons(prepare)).to.deep.equal(['Continue to Stripe', 'Cancel']);
     await press(el, 'start');
     await waitForPanel(el, 'wait');
     expect(text(el, 'wait-panel')).to.contain('Waiting for Stripe');
@@ -33,6 +37,21 @@ describe('reconnect in a popup', () => {
     await waitUntil(() => indicator(el) === 'Connected', 'the state is not shown');
     expect(part(el, 'panel')).to.equal(null);
     expect(events.of('error')).to.have.length(0);
+    const done = `Reconnected to ${status.expected!.name}. Subscriptions and settings are unchanged.`;
+    expect(text(el, 'message')).to.equal(done);
+    await waitUntil(() => announced(el) === done, 'the reconnection is not announced');
+  });
+
+  it('a first connection says "Connected to", without promising unchanged settings', async () => {
+    const { el } = await mount('pop-first');
+    const events = record();
+    await startFlow(el, 'connect');
+    await choose({ createAccount: true });
+    await waitUntil(() => events.of('connected').length === 1, 'no connected event', { timeout: 15_000 });
+    events.stop();
+    const { name } = events.of('connected')[0].detail.account;
+    await waitUntil(() => text(el, 'message') === `Connected to ${name}.`, 'the connection is not said');
+    expect(announced(el)).to.equal(`Connected to ${name}.`);
   });
 
   it('legacy: picking the account of the pasted publishable key moves it to OAuth', async () => {
@@ -51,13 +70,13 @@ describe('reconnect in a popup', () => {
     await startFlow(el);
     await choose({ accountId: info.accounts.beta });
     const panel = await waitForTitle(el, title('account_mismatch'));
-    const expected = panel.querySelector('[part~="expected"]')!.textContent!;
-    expect(expected).to.contain(status.account!.id).and.contain(status.account!.publishableKey!);
-    expect(panel.textContent).to.contain('pick the one whose name and publishable key match');
+    expect(part(el, 'expected')!.textContent).to.contain(status.account!.id).and.contain(status.account!.name!);
+    expect(panel.textContent).to.contain('We did not link the account you picked.').and.contain(`Your connection to ${status.account!.name} still works.`);
+    expect(panel.textContent).to.contain('pick the account shown above: same name and publishable key');
     // Support can find this attempt: the callback's request id is in the details.
     await stack('allow-clipboard', { origin: location.origin });
     await press(el, 'copy');
-    await waitUntil(() => announced(el) === en.copied, 'the copy is not announced');
+    await waitUntil(() => announced(el) === enHelp.copied, 'the copy is not announced');
     const details = await navigator.clipboard.readText();
     expect(details).to.match(/^request_id: [\w-]{8,}$/m).and.contain('code: account_mismatch');
     expect(details).not.to.contain(status.account!.id);
@@ -82,7 +101,8 @@ describe('reconnect in a popup', () => {
     await startFlow(el, 'connect');
     await choose({ accountId: info.accounts.platform });
     const panel = await waitForTitle(el, title('account_ineligible'));
-    expect(panel.textContent).to.contain('Disconnect it from the other platform, or use another account.');
+    expect(panel.textContent).to.contain('Pick another Stripe account, or create a new one in the Stripe window.');
+    expect(!!button(el, 'retry')).to.equal(true);
     expect(indicator(el)).to.equal('Not connected');
   });
 
@@ -92,7 +112,8 @@ describe('reconnect in a popup', () => {
     await startFlow(el, 'connect');
     await choose({ accountId: other.account!.id });
     const panel = await waitForTitle(el, title('account_already_integrated'));
-    expect(panel.textContent).to.contain('Pick another account, or use the workspace that has it.');
+    expect(panel.textContent).to.contain('It is already linked to another account on this site.');
+    expect(panel.textContent).to.contain('Pick another Stripe account, or take payments from the account here that already uses it.');
   });
 
   it('livemode_mismatch: a live account for a test-mode platform', async () => {
@@ -100,7 +121,8 @@ describe('reconnect in a popup', () => {
     await startFlow(el, 'connect');
     await choose({ accountId: info.accounts.live });
     const panel = await waitForTitle(el, title('livemode_mismatch'));
-    expect(panel.textContent).to.contain('switch Test mode');
+    expect(panel.textContent).to.contain("You can't fix this from your side");
+    expect(!!button(el, 'retry')).to.equal(false);
   });
 
   it('invalid_state and authorization_expired: a used state, an expired code', async () => {

@@ -4,7 +4,7 @@ import { enHelp } from '../../widget/messages/en-help.js';
 import { en } from '../../widget/messages/en.js';
 import { fr, frHelp } from '../../widget/messages/fr.js';
 import { localeOf } from '../../widget/messages/index.js';
-import { button, indicator, mount, press, waitForPanel, waitUntil } from './support/helpers.js';
+import { button, indicator, mount, part, press, waitForPanel, waitUntil } from './support/helpers.js';
 
 /** Every key path of a catalog; a troubleshooting entry (an array) is one leaf. */
 function paths(messages: object, prefix = ''): string[] {
@@ -39,6 +39,17 @@ describe('messages', () => {
     await press(el, 'reconnect');
     const panel = await waitForPanel(el, 'prepare');
     expect(panel.textContent).to.contain('Avant de commencer').and.contain('rôle Administrateur');
+  });
+
+  it('a panel on screen follows a change of lang', async () => {
+    const { el } = await mount('fr-switch', { state: 'connected' });
+    await press(el, 'reconnect');
+    const panel = await waitForPanel(el, 'prepare');
+    expect(panel.textContent).to.contain('Before you start');
+    el.lang = 'fr';
+    await waitUntil(() => part(el, 'prepare-panel')?.textContent?.includes('Avant de commencer'), 'the panel stays in English');
+    expect(button(el, 'start')!.textContent).to.equal('Continuer vers Stripe');
+    expect(indicator(el)).to.equal('Connecté');
   });
 
   it('lang="fr-CA" falls back to fr, lang="de" to English', async () => {

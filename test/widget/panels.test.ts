@@ -7,10 +7,11 @@
 import { expect } from '@open-wc/testing';
 import { ERROR_CODES, RETURN_PARAM, type ErrorCode } from '../../contract/codes.js';
 import { enHelp } from '../../widget/messages/en-help.js';
-import { en } from '../../widget/messages/en.js';
-import { button, focused, mount, part, press, record, stack, text, waitForPanel, waitUntil } from './support/helpers.js';
+import { button, focused, mount, panelButtons, panelTexts, part, press, stack, text, waitForPanel, waitUntil } from './support/helpers.js';
 
 const INELIGIBLE = 'If Stripe showed your account as ineligible, it was created through another app: use an account created directly with Stripe.';
+/** What the shop owner cannot fix: the panel says so and points to support, with no retry. */
+const DEAD_ENDS: ErrorCode[] = ['livemode_mismatch', 'validation_failed', 'account_ineligible'];
 
 /** Comes back to this page as Stripe's redirect would, then mounts the element. */
 async function returnWith(code: string, options: Parameters<typeof mount>[1] = {}) {
@@ -24,64 +25,108 @@ async function returnWith(code: string, options: Parameters<typeof mount>[1] = {
 describe('troubleshooting panels', () => {
   beforeEach(() => sessionStorage.clear());
 
-  for (const code of (Object.keys(ERROR_CODES) as ErrorCode[])) {
-    it(`${code}: title, what happened, steps, actions`, async () => {
-      const events = record();
-      const { el, panel } = await returnWith(code, { attrs: { 'support-url': 'https://help.example.com/stripe' } });
-      events.stop();
-      const [title, what, ...steps] = enHelp.code[code];
+  for (const code of Object.keys(ERROR_CODES) as ErrorCode[]) {
+    it(`${code}: title, what happened, that the connection still works, steps, at most three buttons`, async () => {
+      const { el, panel, status, events } = await returnWithEvents(code);
+      const [title, what, ...steps] = panelTexts(code, status);
       const alert = panel.querySelector('[role="alert"]')!;
       expect(alert.textContent).to.contain(title).and.contain(what);
-      const items = [...panel.querySelectorAll('[part~="steps"] li')].map((li) => li.textContent);
-      expect(items).to.deep.equal(steps);
+      expect(alert.textContent).to.contain(`Your connection to ${status.account!.name} still works.`);
+      if (DEAD_ENDS.includes(code) && (code !== 'account_ineligible' || status.expected)) {
+        // A dead end: no steps, a sentence that points to support.
+        expect(part(el, 'steps')!.tagName).to.equal('P');
+        expect(text(el, 'steps')).to.equal(steps.join(' '));
+      } else {
+        const items = [...panel.querySelectorAll('[part~="steps"] li')].map((li) => li.textContent);
+        expect(items).to.deep.equal(code === 'account_mismatch' ? [...steps, enHelp.switch] : steps);
+      }
       expect(button(el, 'copy')).to.exist;
       expect(part(el, 'support-link')!.getAttribute('href')).to.equal('https://help.example.com/stripe');
-      // Retrying helps except for a refused request, and for a session only a host's sessionProvider can renew.
-      const retry = code !== 'validation_failed' && !/^(session|unauth)/.test(code);
+      expect(panelButtons(panel).length, 'buttons in the row').to.be.at.most(3);
+      const close = button(el, 'close')!;
+      expect(close.getAttribute('aria-label')).to.equal('Close');
+      // Retrying helps except for a dead end, and for a session only a host's sessionProvider can renew.
+      const retry = !DEAD_ENDS.includes(code) && !/^(session|unauth)/.test(code);
       expect(!!button(el, 'retry'), 'retry button').to.equal(retry);
       expect(new URL(location.href).searchParams.has(RETURN_PARAM), 'parameter removed').to.equal(false);
-      const [error] = events.of('error');
+      const [error] = events;
       expect(error.detail).to.deep.equal({ code, message: what, retryable: ERROR_CODES[code].retryable });
       await expect(el).to.be.accessible();
     });
   }
+
+  it('over a connection that needs reconnecting, says that it still does', async () => {
+    const { panel, status } = await returnWith('access_denied', { state: 'needs_attention' });
+    expect(panel.querySelector('[role="alert"]')!.textContent).to.contain(`Your ${status.expected!.name} connection still needs reconnecting.`);
+  });
 
   it('says what Stripe shows for an ineligible account where it matters', async () => {
     for (const code of ['access_denied', 'flow_cancelled', 'account_mismatch'] as const) {
       expect(enHelp.code[code]).to.include(INELIGIBLE);
     }
     expect(enHelp.code.account_ineligible.join(' ')).to.contain('Account cannot connect to itself');
-    const { panel } = await returnWith('account_ineligible');
-    expect(panel.textContent).to.contain('Disconnect it from the other platform, or use another account.');
+    const { panel } = await returnWith('account_ineligible', { state: 'not_connected' });
+    expect(panel.textContent).to.contain('Pick another Stripe account, or create a new one in the Stripe window.');
   });
 
-  it('account_mismatch shows the expected account to compare with', async () => {
+  it('dead ends say the owner cannot fix them and point to support, with no steps to try', async () => {
+    for (const [code, state] of [['livemode_mismatch', 'not_connected'], ['account_ineligible', 'connected']] as const) {
+      sessionStorage.clear();
+      const { el, panel } = await returnWith(code, { state, attrs: { 'support-url': 'https://help.example.com/stripe' } });
+      expect(text(el, 'steps')).to.equal("You can't fix this from your side: copy the details for support and contact our support.");
+      expect(panel.querySelector('[part~="steps"] li'), 'no numbered steps').to.equal(null);
+      expect(panelButtons(panel)).to.deep.equal(['Copy details for support']);
+      expect(part(el, 'support-link')!.textContent).to.equal('Contact support');
+      el.remove();
+    }
+  });
+
+  it('account_mismatch points to the account shown once, in the card, and says where Stripe shows its facts', async () => {
     const { el, status, panel } = await returnWith('account_mismatch');
-    const expected = panel.querySelector('[part~="expected"]')!;
-    expect(expected.textContent).to.contain(status.expected!.id).and.contain(status.expected!.publishableKey);
-    expect(text(el, 'error-panel')).to.contain('name and publishable key match');
+    expect(panel.querySelector('[part~="expected"]'), 'no second copy in the panel').to.equal(null);
+    const card = part(el, 'expected')!;
+    expect(card.getAttribute('part')).to.equal('account expected');
+    expect(card.textContent).to.contain(status.expected!.id).and.contain(status.expected!.name);
+    expect(card.querySelector(`code[title="${status.expected!.publishableKey}"]`)).to.exist;
+    expect(text(el, 'error-panel')).to.contain('In Stripe, pick the account shown above: same name and publishable key.');
+    expect(text(el, 'error-panel')).to.contain('Settings > Business > Account details').and.contain('Developers > API keys');
+    expect(text(el, 'error-panel')).to.contain('We did not link the account you picked.');
   });
 
-  it('adds the Installed apps step when a reconnect fails the same way twice', async () => {
+  it('adds the Revoke access step after any second failure in a row, whatever the codes', async () => {
     const first = await returnWith('access_denied');
-    expect(first.panel.textContent).not.to.contain('Settings > Installed apps');
+    expect(first.panel.textContent).not.to.contain('Installed apps');
     first.el.remove();
-    const second = await returnWith('access_denied');
-    expect(second.panel.textContent).to.contain('in Stripe, open Settings > Installed apps, remove this app, then reconnect');
+    const second = await returnWith('stripe_unavailable', { attrs: { 'platform-name': 'Ledgerly' } });
+    const last = [...second.panel.querySelectorAll('[part~="steps"] li')].at(-1)!;
+    expect(last.textContent).to.equal(
+      'Still failing? In Stripe, open Settings > Team and security > Installed apps, find Ledgerly, click Revoke access, then reconnect here.',
+    );
+    expect(last.querySelector('strong')!.textContent).to.equal('Revoke access');
   });
 
-  it('copies details for support: time, request id, code, masked ids, never a secret', async () => {
+  it('a success between two failures starts the count again', async () => {
+    (await returnWith('access_denied')).el.remove();
+    const url = new URL(location.href);
+    url.searchParams.set(RETURN_PARAM, 'success');
+    history.replaceState(history.state, '', url);
+    (await mount('panel-success', { state: 'connected' })).el.remove();
+    const again = await returnWith('flow_cancelled');
+    expect(again.panel.textContent).not.to.contain('Installed apps');
+  });
+
+  it('copies details for support: time, request id, code, masked ids, the whole publishable key, never a secret', async () => {
     await stack('allow-clipboard', { origin: location.origin });
     const token = await stack<string>('session', { tenantId: 'unused' });
     const { el, status } = await returnWith('account_mismatch');
     await press(el, 'copy');
-    await waitUntil(() => text(el, 'base').includes(en.copied), 'no announcement');
+    await waitUntil(() => text(el, 'base').includes(enHelp.copied), 'no announcement');
     const copied = await navigator.clipboard.readText();
     const accountId = status.account!.id;
     expect(copied).to.contain('code: account_mismatch').and.contain('time: 20').and.contain('request_id: ');
     expect(copied).to.contain(`account: acct_…${accountId.slice(-4)}`).and.not.contain(accountId);
-    expect(copied).not.to.contain(token!.slice(0, 20)).and.not.contain('sk_').and.not.contain(status.expected!.publishableKey);
-    expect(copied).to.match(/publishable_key: pk_test_…\w{4}/);
+    expect(copied).not.to.contain(token!.slice(0, 20)).and.not.contain('sk_');
+    expect(copied).to.contain(`publishable_key: ${status.expected!.publishableKey}`);
   });
 
   it('without a clipboard, shows the details selected, to copy by hand', async () => {
@@ -94,7 +139,7 @@ describe('troubleshooting panels', () => {
       expect(area.value).to.contain('code: account_mismatch').and.not.contain(status.account!.id);
       expect(focused(el) === area, 'the details have focus').to.equal(true);
       expect(area.selectionEnd - area.selectionStart).to.equal(area.value.length);
-      expect(text(el)).to.contain(en.copyHand);
+      expect(text(el)).to.contain(enHelp.copyHand);
       await expect(el).to.be.accessible();
     } finally {
       await stack('allow-clipboard', { origin: location.origin });
@@ -111,3 +156,15 @@ describe('troubleshooting panels', () => {
     expect(part(el, 'support-link')).to.equal(null);
   });
 });
+
+/** `returnWith` with a support URL, and the error events the host page heard. */
+async function returnWithEvents(code: ErrorCode) {
+  const events: CustomEvent[] = [];
+  const listener = (event: Event) => events.push(event as CustomEvent);
+  document.addEventListener('stripe-reconnect:error', listener);
+  try {
+    return { ...(await returnWith(code, { attrs: { 'support-url': 'https://help.example.com/stripe' } })), events };
+  } finally {
+    document.removeEventListener('stripe-reconnect:error', listener);
+  }
+}

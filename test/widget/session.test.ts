@@ -50,7 +50,7 @@ describe('session renewal', () => {
     const { el } = await mountWith('sess-stale', expired, (tenantId) => async () => ((calls += 1), expired(tenantId)));
     const panel = await waitForPanel(el, 'error');
     expect(calls).to.equal(1);
-    expect(panel.textContent).to.contain('Your session expired');
+    expect(panel.textContent).to.contain('Your sign-in on this page timed out');
     // With a provider, trying again can help.
     expect(!!button(el, 'retry')).to.equal(true);
   });
@@ -60,7 +60,7 @@ describe('session renewal', () => {
     const { el } = await mountWith('sess-noprov', expired);
     events.stop();
     const panel = await waitForPanel(el, 'error');
-    expect(panel.textContent).to.contain('Your session expired').and.contain('Reload this page and try again, or sign in again.');
+    expect(panel.textContent).to.contain('Your sign-in on this page timed out').and.contain('Reload this page and try again, or sign in again.');
     expect(!!button(el, 'retry')).to.equal(false);
     expect(events.of('error').map((e) => e.detail.code)).to.deep.equal(['session_expired']);
   });
@@ -68,6 +68,6 @@ describe('session renewal', () => {
   it('a forged token: session_invalid', async () => {
     const { el } = await mountWith('sess-forged', async (tenantId) => (await fresh(tenantId)).slice(0, -4) + 'AAAA');
     const panel = await waitForPanel(el, 'error');
-    expect(panel.textContent).to.contain('Your session is not valid');
+    expect(panel.textContent).to.contain("Your sign-in couldn't be checked");
   });
 });

@@ -1,4 +1,9 @@
-/** The host page styles the element through custom properties, `::part()`, and light or dark. */
+/**
+ * The host page styles the element through custom properties and `::part()`;
+ * its colours follow the page's `color-scheme`, not the operating system's:
+ * light on a page that declares no dark scheme, the system's preference on a
+ * page that supports dark, and `theme` over both.
+ */
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { mount, part } from './support/helpers.js';
@@ -8,10 +13,24 @@ const WHITE = 'rgb(255, 255, 255)';
 const DARK = 'rgb(23, 27, 38)';
 
 describe('styling', () => {
-  afterEach(() => emulateMedia({ colorScheme: 'light' }));
+  afterEach(async () => {
+    document.documentElement.style.colorScheme = '';
+    document.head.querySelector('meta[name="color-scheme"]')?.remove();
+    await emulateMedia({ colorScheme: 'light' });
+  });
 
-  it('follows prefers-color-scheme, and theme="light"|"dark" overrides it', async () => {
+  it('on a page that declares no dark scheme, stays light when the system is dark', async () => {
+    const { el } = await mount('style-plain', { state: 'connected' });
+    await emulateMedia({ colorScheme: 'dark' });
+    expect(matchMedia('(prefers-color-scheme: dark)').matches, 'the system is dark').to.equal(true);
+    expect(background(el)).to.equal(WHITE);
+    el.setAttribute('theme', 'dark');
+    expect(background(el)).to.equal(DARK);
+  });
+
+  it('on a page with color-scheme: light dark, follows the system, and theme overrides it', async () => {
     const { el } = await mount('style-scheme', { state: 'connected' });
+    document.documentElement.style.colorScheme = 'light dark';
     await emulateMedia({ colorScheme: 'light' });
     expect(background(el)).to.equal(WHITE);
     await emulateMedia({ colorScheme: 'dark' });
@@ -20,6 +39,18 @@ describe('styling', () => {
     expect(background(el)).to.equal(WHITE);
     await emulateMedia({ colorScheme: 'light' });
     el.setAttribute('theme', 'dark');
+    expect(background(el)).to.equal(DARK);
+  });
+
+  it('follows a <meta name="color-scheme"> that allows dark, and a color-scheme set on the element alone', async () => {
+    const { el } = await mount('style-meta', { state: 'connected' });
+    await emulateMedia({ colorScheme: 'dark' });
+    const meta = Object.assign(document.createElement('meta'), { name: 'color-scheme', content: 'light dark' });
+    document.head.append(meta);
+    expect(background(el)).to.equal(DARK);
+    meta.remove();
+    expect(background(el)).to.equal(WHITE);
+    el.style.colorScheme = 'dark';
     expect(background(el)).to.equal(DARK);
   });
 

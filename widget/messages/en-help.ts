@@ -1,18 +1,94 @@
 /**
- * The English troubleshooting texts: a chunk of their own, loaded when the
+ * The English texts of the panels: a chunk of their own, loaded when the
  * first panel opens, so a page whose connection works never downloads them.
- * Each entry is `[title, what happened, ...steps]`.
+ * Placeholders as in `en.ts`, plus `{picked}`, the account picked in Stripe;
+ * `**words**` are shown in bold (a button's name in Stripe).
  */
 import type { ErrorCode } from '../../contract/codes.js';
+
+/** A troubleshooting panel: its title, what happened, then the steps that fix it. */
+export type HelpEntry = readonly [title: string, what: string, ...steps: string[]];
+
+export interface Help {
+  action: Record<'cancel' | 'start' | 'retry' | 'here' | 'copy' | 'support' | 'close', string>;
+  prepare: {
+    title: string;
+    /** What is needed, one item each. */
+    access: string;
+    role: string;
+    /** Which account to pick: the expected one (shown in the card), or any. */
+    pick: string;
+    any: string;
+    popup: string;
+    redirect: string;
+  };
+  /** The waiting panel: its short title, then what to do (a popup) or what happens (this page goes to Stripe). */
+  wait: { title: string; popup: string; redirect: string };
+  confirm: { title: string; body: string };
+  /** Said in the card after a flow that succeeded: a first connection, or a reconnection. */
+  done: { connected: string; reconnected: string };
+  copied: string;
+  copyHand: string;
+  details: string;
+  /** The last step after a flow failed twice in a row, whatever the codes. */
+  again: string;
+  /** How to move to another account on purpose. */
+  switch: string;
+  /** Under an error, when the connection on record still works, or still needs reconnecting. */
+  works: string;
+  broken: string;
+  code: Record<ErrorCode, HelpEntry>;
+  /** `account_ineligible` when the tenant has an expected account: a dead end. */
+  ineligibleExpected: HelpEntry;
+}
 
 const INELIGIBLE =
   'If Stripe showed your account as ineligible, it was created through another app: use an account created directly with Stripe.';
 const RELOAD = 'Reload this page and try again, or sign in again.';
 const SUPPORT = 'If it keeps happening, copy the details for support and contact support.';
 const UNCHANGED = 'Nothing changed.';
+const DEAD_END = "You can't fix this from your side: copy the details for support and contact {platform|our} support.";
 
 export const enHelp = {
-  again: 'If it keeps failing: in Stripe, open Settings > Installed apps, remove this app, then reconnect.',
+  action: {
+    cancel: 'Cancel',
+    start: 'Continue to Stripe',
+    retry: 'Try again',
+    here: 'Continue in this window',
+    copy: 'Copy details for support',
+    support: 'Contact support',
+    close: 'Close',
+  },
+  prepare: {
+    title: 'Before you start',
+    access: 'Access to the Stripe account.',
+    role: 'The Administrator role in that account.',
+    pick: 'In Stripe, pick the account shown above: same name and publishable key.',
+    any: 'In Stripe, pick the account to use, or create one.',
+    popup: 'Stripe opens in a new window.',
+    redirect: 'Stripe opens in this window, then brings you back.',
+  },
+  wait: {
+    title: 'Waiting for Stripe…',
+    popup: 'Finish in the Stripe window.',
+    redirect: 'Opening Stripe…',
+  },
+  confirm: {
+    title: 'Disconnect Stripe?',
+    body: 'Payments through Stripe stop until you connect again. Your Stripe account does not change.',
+  },
+  done: {
+    connected: 'Connected to {account}.',
+    reconnected: 'Reconnected to {account}. Subscriptions and settings are unchanged.',
+  },
+  copied: 'Details copied.',
+  copyHand: 'The clipboard is not available: copy these details by hand.',
+  details: 'Details for support',
+  again:
+    'Still failing? In Stripe, open Settings > Team and security > Installed apps, find {platform|the app of this site}, click **Revoke access**, then reconnect here.',
+  switch: 'To use another Stripe account on purpose: Disconnect, then Connect Stripe.',
+  works: 'Your connection to {account|Stripe} still works.',
+  broken: 'Your {account|Stripe} connection still needs reconnecting.',
   code: {
     access_denied: ['The connection was not finished', `You left Stripe before approving. ${UNCHANGED}`, 'Start again and finish in Stripe.', INELIGIBLE],
     invalid_state: [
@@ -24,49 +100,45 @@ export const enHelp = {
     authorization_expired: ["Stripe's approval expired", `It came too late or was used already. ${UNCHANGED}`, 'Start again and finish without a pause.'],
     account_ineligible: [
       "This account can't be connected",
-      'It is this app\'s own account (Stripe says "Account cannot connect to itself") or one controlled by another platform.',
-      'Disconnect it from the other platform, or use another account.',
+      'Stripe does not allow it here: it is the Stripe account of {platform|this site} itself ("Account cannot connect to itself"), or one created through another app, which can only be used there.',
+      'Pick another Stripe account, or create a new one in the Stripe window.',
+      'To use this account here, ask the app that created it to release it first.',
     ],
     stripe_unavailable: ["Stripe isn't answering", `We couldn't reach Stripe. ${UNCHANGED}`, 'Wait a minute, then try again.'],
     account_mismatch: [
       'A different account was picked',
-      'It is not the account of this connection, so we disconnected it. Your connection is unchanged.',
-      'In Stripe, compare the accounts with this one: pick the one whose name and publishable key match.',
+      'We did not link {picked|the account you picked}.',
+      'In Stripe, pick the account shown above: same name and publishable key.',
+      "Stripe shows an account's name in the account menu at the top left, its ID in Settings > Business > Account details, and its publishable key in Developers > API keys.",
       INELIGIBLE,
     ],
     account_already_integrated: [
       'This account is already in use',
-      `It is connected to another workspace here. ${UNCHANGED}`,
-      'Pick another account, or use the workspace that has it.',
+      `It is already linked to another account on {platform|this site}. ${UNCHANGED}`,
+      'Pick another Stripe account, or take payments from the account here that already uses it.',
     ],
     livemode_mismatch: [
       'Test and live modes differ',
-      `The account was connected in the wrong mode. ${UNCHANGED}`,
-      'In Stripe, switch Test mode to match this app, then try again.',
+      `The account came back in Stripe's test mode while {platform|this site} takes live payments, or the other way round. ${UNCHANGED}`,
+      DEAD_END,
     ],
-    flow_cancelled: [
-      'The Stripe window closed',
-      `It closed before the end. ${UNCHANGED}`,
-      'Try again, or continue in this window if it keeps closing.',
-      INELIGIBLE,
-    ],
+    flow_cancelled: ['The Stripe window closed', `It closed before the end. ${UNCHANGED}`, 'Try again, or continue in this window if it keeps closing.', INELIGIBLE],
     popup_blocked: [
       'The Stripe window was blocked',
       'Your browser blocked it.',
       'Continue in this window, or allow pop-ups for this site and try again.',
     ],
-    session_invalid: ['Your session is not valid', 'This page could not prove your session.', RELOAD],
-    session_expired: ['Your session expired', 'This page was open a long time.', RELOAD],
+    session_invalid: ["Your sign-in couldn't be checked", "This page couldn't confirm that it is you.", RELOAD],
+    session_expired: ['Your sign-in on this page timed out', 'This page was open a long time.', RELOAD],
     unauthorized: ['You are not signed in', "This page couldn't confirm who you are.", RELOAD],
-    validation_failed: ['The request was refused', "Often because this page's address isn't allowed.", SUPPORT],
+    validation_failed: ["This page isn't set up for Stripe", "Often because this page's address isn't allowed.", DEAD_END],
     not_found: ["The connection wasn't found", 'Your Stripe settings were not found.', RELOAD, SUPPORT],
     rate_limited: ['Too many attempts', 'There were many attempts in a short time.', 'Wait a minute, then try again.'],
-    internal: ['Something went wrong', `The server failed or couldn't be reached. ${UNCHANGED}`, 'Try again in a moment.', SUPPORT],
+    internal: ['Something went wrong', `We hit a problem, or the network dropped. ${UNCHANGED}`, 'Try again in a moment.', SUPPORT],
   },
+  ineligibleExpected: [
+    "This account can't be connected",
+    'Stripe does not allow it here: it is controlled by another app, which is the only one that can use it.',
+    DEAD_END,
+  ],
 } satisfies Help;
-
-export interface Help {
-  /** The last step of a flow that fails the same way twice. */
-  again: string;
-  code: Record<ErrorCode, readonly [title: string, what: string, ...steps: string[]]>;
-}

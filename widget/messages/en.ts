@@ -1,8 +1,12 @@
 /**
- * The English catalog: the reference every other locale must match
- * (`satisfies Messages`). `{date}` is filled in by the element.
+ * The English texts of the card (what the first paint shows): the reference
+ * every other locale must match (`fr: Messages`). The panels' texts are in
+ * `en-help.ts`, loaded with the first panel.
  *
- * The troubleshooting texts are in `en-help.ts`, loaded with the first panel.
+ * Placeholders, filled in by the element: `{date}`; `{platform}`, the host
+ * product's name; `{account}`, the Stripe account's name. `{name|words}`
+ * reads `words` where the name is not known, so that every text reads well
+ * without it.
  */
 
 export const en = {
@@ -17,8 +21,8 @@ export const en = {
   loading: 'Checking…',
   unknown: 'Unknown',
   problem: {
-    deauthorized: 'This app was removed from your Stripe account on {date}. Reconnect to take payments again.',
-    access_revoked: 'Stripe refused access on {date}. Reconnect to restore it.',
+    deauthorized: '{platform|The connection} was removed from your Stripe account on {date}. Reconnect to take payments again.',
+    access_revoked: 'Since {date}, {platform|we} can no longer use your Stripe account. Reconnect to take payments again.',
     payments_paused: 'Stripe paused payments on this account on {date}. Open your Stripe Dashboard to see what Stripe needs.',
     legacy_setup: 'This connection uses an older setup (pasted API keys). Reconnect through Stripe to keep payments working.',
   },
@@ -30,41 +34,17 @@ export const en = {
     name: 'Account',
     id: 'Account ID',
     key: 'Publishable key',
-    connectedAt: 'Connected',
-    checkedAt: 'Last checked',
+  },
+  dates: {
+    connected: 'Connected on {date}.',
+    checked: 'Last checked {date}.',
   },
   action: {
     check: 'Check again',
     connect: 'Connect Stripe',
     reconnect: 'Reconnect',
     disconnect: 'Disconnect',
-    cancel: 'Cancel',
-    start: 'Continue to Stripe',
-    retry: 'Try again',
-    here: 'Continue in this window',
-    copy: 'Copy details for support',
-    support: 'Contact support',
-    close: 'Close',
   },
-  prepare: {
-    title: 'Before you start',
-    access: 'You need access to the Stripe account and the Administrator role in it.',
-    pick: 'In Stripe, pick this account:',
-    any: 'In Stripe, pick the account to use, or create one.',
-    popup: 'Stripe opens in a new window.',
-    redirect: 'Stripe opens in this window, then brings you back.',
-  },
-  wait: {
-    popup: 'Waiting for Stripe… Finish in the Stripe window.',
-    redirect: 'Opening Stripe…',
-  },
-  confirm: {
-    title: 'Disconnect Stripe?',
-    body: 'Payments through Stripe stop until you connect again. Your Stripe account does not change.',
-  },
-  copied: 'Details copied.',
-  copyHand: 'The clipboard is not available: copy these details by hand.',
-  details: 'Details for support',
 };
 
 export type Messages = typeof en;

@@ -1,12 +1,20 @@
-/** Le catalogue français, chargé à la demande (`lang="fr"`), dépannage compris. */
+/**
+ * Le catalogue français, chargé à la demande (`lang="fr"`), textes des panneaux
+ * compris. Mêmes clés et même sens que l'anglais (`en.ts`, `en-help.ts`) : les
+ * types l'imposent. Les noms de Stripe (menus, boutons) sont ceux de son
+ * tableau de bord en français. Les espaces avant « : » et « ? » et à
+ * l'intérieur des guillemets sont insécables (`\u00a0`), pour qu'une ligne ne
+ * commence jamais par l'un de ces signes.
+ */
 import type { Help } from './en-help.js';
 import type { Messages } from './en.js';
 
 const INELIGIBLE =
-  "Si Stripe a indiqué que votre compte n'est pas éligible, il a été créé par une autre application : utilisez un compte créé directement chez Stripe.";
-const RELOAD = 'Rechargez cette page et réessayez, ou reconnectez-vous.';
-const SUPPORT = "Si cela se reproduit, copiez les détails pour l'assistance et contactez-la.";
+  "Si Stripe a indiqué que votre compte n'est pas éligible, il a été créé via une autre application\u00a0: utilisez un compte créé directement chez Stripe.";
+const RELOAD = 'Rechargez cette page et réessayez, ou identifiez-vous à nouveau.';
+const SUPPORT = "Si cela se reproduit, copiez les détails pour l'assistance et contactez l'assistance.";
 const UNCHANGED = "Rien n'a changé.";
+const DEAD_END = "Vous ne pouvez pas régler cela de votre côté\u00a0: copiez les détails pour l'assistance et contactez l'assistance.";
 
 export const fr: Messages = {
   stripe: 'Stripe',
@@ -20,28 +28,35 @@ export const fr: Messages = {
   loading: 'Vérification…',
   unknown: 'Inconnu',
   problem: {
-    deauthorized: 'Cette application a été retirée de votre compte Stripe le {date}. Reconnectez-la pour encaisser à nouveau.',
-    access_revoked: "Stripe a refusé l'accès le {date}. Reconnectez-vous pour le rétablir.",
-    payments_paused: 'Stripe a suspendu les paiements de ce compte le {date}. Ouvrez votre tableau de bord Stripe pour voir ce que Stripe demande.',
+    deauthorized: "L'accès à votre compte Stripe a été retiré à {platform|ce site} le {date}. Reconnectez Stripe pour encaisser à nouveau.",
+    access_revoked: "Depuis le {date}, votre compte Stripe n'est plus accessible à {platform|ce site}. Reconnectez Stripe pour encaisser à nouveau.",
+    payments_paused: "Stripe a suspendu les paiements de ce compte le {date}. Ouvrez votre tableau de bord Stripe pour voir ce qu'il demande.",
     legacy_setup:
-      'Cette connexion utilise une ancienne méthode (clés API collées). Reconnectez-vous via Stripe pour continuer à encaisser.',
+      'Cette connexion utilise une ancienne méthode (des clés API copiées à la main). Reconnectez Stripe pour continuer à encaisser.',
   },
   intro: {
     not_connected: 'Connectez votre compte Stripe pour encaisser des paiements.',
-    disconnected: 'Reconnectez-le quand vous voulez.',
+    disconnected: 'Reconnectez Stripe quand vous le souhaitez.',
   },
   field: {
     name: 'Compte',
     id: 'ID du compte',
     key: 'Clé publiable',
-    connectedAt: 'Connecté le',
-    checkedAt: 'Dernière vérification',
+  },
+  dates: {
+    connected: 'Connexion établie le {date}.',
+    checked: 'Dernière vérification le {date}.',
   },
   action: {
     check: 'Vérifier à nouveau',
     connect: 'Connecter Stripe',
     reconnect: 'Reconnecter',
     disconnect: 'Déconnecter',
+  },
+};
+
+export const frHelp: Help = {
+  action: {
     cancel: 'Annuler',
     start: 'Continuer vers Stripe',
     retry: 'Réessayer',
@@ -52,91 +67,103 @@ export const fr: Messages = {
   },
   prepare: {
     title: 'Avant de commencer',
-    access: 'Il vous faut un accès au compte Stripe et le rôle Administrateur dans ce compte.',
-    pick: 'Dans Stripe, choisissez ce compte :',
+    access: 'Un accès au compte Stripe.',
+    role: 'Le rôle Administrateur dans ce compte.',
+    pick: 'Dans Stripe, choisissez le compte indiqué ci-dessus\u00a0: même nom et même clé publiable.',
     any: 'Dans Stripe, choisissez le compte à utiliser, ou créez-en un.',
     popup: "Stripe s'ouvre dans une nouvelle fenêtre.",
     redirect: "Stripe s'ouvre dans cette fenêtre, puis vous ramène ici.",
   },
   wait: {
-    popup: 'En attente de Stripe… Terminez dans la fenêtre Stripe.',
+    title: 'En attente de Stripe…',
+    popup: 'Terminez dans la fenêtre Stripe.',
     redirect: 'Ouverture de Stripe…',
   },
   confirm: {
-    title: 'Déconnecter Stripe ?',
-    body: "Les paiements via Stripe s'arrêtent jusqu'à la prochaine connexion. Votre compte Stripe ne change pas.",
+    title: 'Déconnecter Stripe\u00a0?',
+    body: "Les paiements via Stripe s'arrêtent jusqu'à ce que vous reconnectiez Stripe. Votre compte Stripe ne change pas.",
+  },
+  done: {
+    connected: 'Compte {account} connecté.',
+    reconnected: "Compte {account} reconnecté. Vos abonnements et vos réglages n'ont pas changé.",
   },
   copied: 'Détails copiés.',
-  copyHand: "Le presse-papiers n'est pas disponible : copiez ces détails à la main.",
+  copyHand: "Le presse-papiers n'est pas disponible\u00a0: copiez ces détails à la main.",
   details: "Détails pour l'assistance",
-};
-
-export const frHelp: Help = {
   again:
-    "Si l'échec se répète : dans Stripe, ouvrez Paramètres > Applications installées, supprimez cette application, puis reconnectez-vous.",
+    "Toujours en échec\u00a0? Dans Stripe, ouvrez Paramètres > Équipe et sécurité > Applications installées, trouvez {platform|l'application de ce site}, cliquez sur **Révoquer l'accès**, puis reconnectez Stripe ici.",
+  switch: 'Pour passer volontairement à un autre compte Stripe\u00a0: Déconnecter, puis Connecter Stripe.',
+  works: 'Votre connexion à {account|Stripe} fonctionne toujours.',
+  broken: 'Votre compte {account|Stripe} doit toujours être reconnecté.',
   code: {
     access_denied: [
       "La connexion n'a pas été terminée",
       `Vous avez quitté Stripe avant d'approuver. ${UNCHANGED}`,
-      "Réessayez et terminez dans Stripe, jusqu'à son bouton Connecter.",
+      "Recommencez et allez jusqu'au bout dans Stripe.",
       INELIGIBLE,
     ],
     invalid_state: [
       "Ce lien n'est plus valide",
-      "Il a expiré, a déjà servi ou vient d'une autre fenêtre : cette page ne l'a pas utilisé.",
-      "Si l'état ci-dessus indique Connecté, Stripe a terminé : rien d'autre à faire.",
+      "Il a expiré, a déjà été utilisé ou vient d'une autre fenêtre\u00a0: cette page ne l'a pas pris en compte.",
+      "Si l'état ci-dessus indique Connecté, Stripe a terminé\u00a0: rien d'autre à faire.",
       'Sinon, recommencez et terminez en moins de 10 minutes, dans la fenêtre Stripe la plus récente.',
     ],
     authorization_expired: [
       "L'approbation de Stripe a expiré",
-      `Elle est arrivée trop tard ou a déjà servi. ${UNCHANGED}`,
-      'Recommencez et terminez sans longue pause.',
+      `Elle est arrivée trop tard ou a déjà été utilisée. ${UNCHANGED}`,
+      'Recommencez et terminez sans faire de pause.',
     ],
     account_ineligible: [
       'Ce compte ne peut pas être connecté',
-      "C'est le compte de l'application elle-même (Stripe indique « Account cannot connect to itself ») ou un compte contrôlé par une autre plateforme.",
-      "Déconnectez-le d'abord de l'autre plateforme, ou utilisez un autre compte.",
+      "Stripe ne l'autorise pas ici\u00a0: c'est le compte Stripe de {platform|ce site} lui-même («\u00a0Account cannot connect to itself\u00a0»), ou un compte créé via une autre application, qui ne peut servir que là-bas.",
+      'Choisissez un autre compte Stripe, ou créez-en un dans la fenêtre Stripe.',
+      "Pour utiliser ce compte ici, demandez d'abord à l'application qui l'a créé de le libérer.",
     ],
     stripe_unavailable: ['Stripe ne répond pas', `Impossible de joindre Stripe. ${UNCHANGED}`, 'Patientez une minute, puis réessayez.'],
     account_mismatch: [
       'Un autre compte a été choisi',
-      "Ce n'est pas le compte de cette connexion : nous l'avons déconnecté. Votre connexion n'a pas changé.",
-      'Dans Stripe, comparez chaque compte avec celui-ci : le nom et la clé publiable (Développeurs > Clés API) doivent correspondre.',
-      'Choisissez le compte correspondant, puis Connecter.',
+      "Nous n'avons pas associé {picked|le compte choisi}.",
+      'Dans Stripe, choisissez le compte indiqué ci-dessus\u00a0: même nom et même clé publiable.',
+      "Stripe affiche le nom d'un compte dans le menu des comptes en haut à gauche, son ID dans Paramètres > Entreprise > Détails du compte, et sa clé publiable dans Développeurs > Clés API.",
       INELIGIBLE,
     ],
     account_already_integrated: [
       'Ce compte est déjà utilisé',
-      `Il est connecté à un autre espace ici. ${UNCHANGED}`,
-      "Choisissez un autre compte Stripe, ou utilisez l'espace qui l'a déjà.",
+      `Il est déjà associé à un autre compte sur {platform|ce site}. ${UNCHANGED}`,
+      "Choisissez un autre compte Stripe, ou encaissez depuis le compte d'ici qui l'utilise déjà.",
     ],
     livemode_mismatch: [
       'Les modes test et production diffèrent',
-      `Le compte a été connecté dans le mauvais mode. ${UNCHANGED}`,
-      'Dans Stripe, activez ou désactivez le mode test pour correspondre à cette application, puis reconnectez-vous.',
+      `Le compte est revenu en mode test de Stripe alors que {platform|ce site} encaisse en production, ou l'inverse. ${UNCHANGED}`,
+      DEAD_END,
     ],
     flow_cancelled: [
       "La fenêtre Stripe s'est fermée",
-      `Elle s'est fermée avant la fin de la connexion. ${UNCHANGED}`,
-      "Réessayez et terminez dans Stripe, ou continuez dans cette fenêtre si elle se referme sans cesse.",
+      `Elle s'est fermée avant la fin. ${UNCHANGED}`,
+      'Réessayez, ou continuez dans cette fenêtre si elle se referme sans cesse.',
       INELIGIBLE,
     ],
     popup_blocked: [
       'La fenêtre Stripe a été bloquée',
-      "Votre navigateur a bloqué la fenêtre qui ouvre Stripe.",
-      'Continuez dans cette fenêtre, ou autorisez les pop-ups pour ce site et réessayez.',
+      "Votre navigateur l'a bloquée.",
+      'Continuez dans cette fenêtre, ou autorisez les fenêtres pop-up pour ce site et réessayez.',
     ],
-    session_invalid: ["Votre session n'est pas valide", "Cette page n'a pas pu prouver votre session.", RELOAD],
-    session_expired: ['Votre session a expiré', 'Cette page est restée ouverte longtemps.', RELOAD],
+    session_invalid: ["Votre identification n'a pas pu être vérifiée", "Cette page n'a pas pu confirmer que c'est bien vous.", RELOAD],
+    session_expired: ['Votre identification sur cette page a expiré', 'Cette page est restée ouverte longtemps.', RELOAD],
     unauthorized: ["Vous n'êtes pas identifié", "Cette page n'a pas pu confirmer votre identité.", RELOAD],
-    validation_failed: ['La demande a été refusée', "Souvent parce que l'adresse de cette page n'est pas autorisée.", SUPPORT],
+    validation_failed: ["Cette page n'est pas configurée pour Stripe", "Souvent parce que l'adresse de cette page n'est pas autorisée.", DEAD_END],
     not_found: ['La connexion est introuvable', 'Vos réglages Stripe sont introuvables.', RELOAD, SUPPORT],
     rate_limited: ['Trop de tentatives', 'Il y a eu beaucoup de tentatives en peu de temps.', 'Patientez une minute, puis réessayez.'],
     internal: [
       'Un problème est survenu',
-      `Une erreur s'est produite de notre côté ou le serveur est injoignable. ${UNCHANGED}`,
+      `Nous avons rencontré un problème, ou le réseau a été coupé. ${UNCHANGED}`,
       'Réessayez dans un instant.',
       SUPPORT,
     ],
   },
+  ineligibleExpected: [
+    'Ce compte ne peut pas être connecté',
+    "Stripe ne l'autorise pas ici\u00a0: il est contrôlé par une autre application, la seule à pouvoir l'utiliser.",
+    DEAD_END,
+  ],
 };

@@ -1,8 +1,9 @@
 /**
- * The message catalog. English ships in the main bundle, but for its
- * troubleshooting texts, loaded with the first panel; every other locale is
- * one chunk, loaded when a `lang` asks for it. A new locale is a file beside
- * `fr.ts` exporting its {@link Messages} and {@link Help}, plus one line here.
+ * The message catalog. The English texts of the card ship in the main
+ * bundle; the panels' texts (`en-help.ts`) are loaded with the first panel;
+ * every other locale is one chunk, loaded when a `lang` asks for it. A new
+ * locale is a file beside `fr.ts` exporting its {@link Messages} and
+ * {@link Help} (the types make it complete), plus one line here.
  */
 import type { Help } from './en-help.js';
 import { en, type Messages } from './en.js';
@@ -42,7 +43,7 @@ export async function loadHelp(locale: string): Promise<Help> {
   return enHelp();
 }
 
-/** Fills `{name}` placeholders. */
-export function format(text: string, values: Record<string, string>): string {
-  return text.replace(/\{(\w+)\}/g, (all, name: string) => values[name] ?? all);
+/** Fills `{name}` placeholders; `{name|words}` reads `words` when `values` has no `name`. Unknown names stay. */
+export function format(text: string, values: Record<string, string | null | undefined>): string {
+  return text.replace(/\{(\w+)(?:\|([^}]*))?\}/g, (all, name: string, words?: string) => values[name] || (words ?? all));
 }

@@ -4,7 +4,10 @@
  */
 import { expect, fixture, html, waitUntil as until } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import type { ErrorCode } from '../../../contract/codes.js';
 import type { Status } from '../../../contract/schemas.js';
+import { enHelp } from '../../../widget/messages/en-help.js';
+import { format } from '../../../widget/messages/index.js';
 import '../../../widget/stripe-reconnect.js';
 import type { StripeReconnectElement } from '../../../widget/stripe-reconnect.js';
 import type { StackInfo, TenantState } from './commands.js';
@@ -124,6 +127,21 @@ export async function waitForTitle(el: Element, title: string, timeout = 15_000)
   await waitUntil(() => part(el, 'panel')?.querySelector('h4')?.textContent?.trim() === title, `no panel titled "${title}"`, { timeout });
   return part(el, 'panel')!;
 }
+
+/**
+ * What the panel of `code` says over `status`, in English, as the person
+ * reads it: its title, what happened, then its steps, placeholders filled
+ * (the account's name; `platform` when the page names it). Where an account
+ * is expected, `account_ineligible` is the dead end.
+ */
+export function panelTexts(code: ErrorCode, status: Status, platform?: string): string[] {
+  const entry = code === 'account_ineligible' && status.expected ? enHelp.ineligibleExpected : enHelp.code[code];
+  const account = (status.account ?? status.expected)?.name;
+  return entry.map((line) => format(line, { account, platform }).replaceAll('**', ''));
+}
+
+/** The buttons of a panel's row (the Close icon apart). */
+export const panelButtons = (panel: Element) => [...panel.querySelectorAll(':scope > .row > button')].map((b) => b.textContent!.trim());
 
 /** The live region's text. */
 export const announced = (el: Element) => (el.shadowRoot!.querySelector('[role="status"]')?.textContent ?? '').trim();

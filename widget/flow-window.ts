@@ -1,6 +1,8 @@
 /**
- * The browser side of the Reconnect flow: the popup, the outcome it posts
- * back, and the `stripe_reconnect` parameter a redirect comes back with.
+ * How the browser carries a Reconnect flow's outcome back: the message the
+ * callback page in the popup posts to this window, and the `stripe_reconnect`
+ * parameter a redirect comes back with. The flow itself is `reconnect-flow.ts`;
+ * the popup is opened by `flow-start.ts`.
  */
 import { OUTCOME_MESSAGE_TYPE, RETURN_PARAM, isErrorCode, type ErrorCode } from '../contract/codes.js';
 import type { OutcomeMessage } from '../contract/schemas.js';
@@ -9,15 +11,6 @@ import type { OutcomeMessage } from '../contract/schemas.js';
 export interface FlowOutcome {
   code: ErrorCode | null;
   requestId: string | null;
-}
-
-/**
- * Opens a blank popup. Call it synchronously inside the click handler, before
- * any `await`, so that popup blockers let it through; its address is set once
- * the backend has answered. Null when it was blocked.
- */
-export function openPopup(name: string): Window | null {
-  return open('about:blank', name, 'popup,width=520,height=720');
 }
 
 /** Exactly the contract's message: `success` with no code, or `error` with a known one. */
@@ -70,24 +63,4 @@ export function takeReturnOutcome(): FlowOutcome | null {
   history.replaceState(history.state, '', pageUrl());
   if (value === 'success') return { code: null, requestId: null };
   return isErrorCode(value) ? { code: value, requestId: null } : null;
-}
-
-const LAST_FAILURE = 'stripe-reconnect:last-failure';
-let lastFailure: string | null = null;
-
-/**
- * Records how a flow ended (a code, or null for success) and tells whether it
- * failed the same way as the one before: a reconnect that keeps failing. Kept
- * in `sessionStorage` so that a redirect flow, which reloads the page, counts too.
- */
-export function failedAgain(code: string | null): boolean {
-  try {
-    lastFailure = sessionStorage[LAST_FAILURE] || null;
-    sessionStorage[LAST_FAILURE] = code ?? '';
-  } catch {
-    // Storage refused (sandboxed frame, privacy mode): this page's memory will do.
-  }
-  const again = code !== null && code === lastFailure;
-  lastFailure = code;
-  return again;
 }

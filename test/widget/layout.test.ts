@@ -1,0 +1,86 @@
+/**
+ * What a person sees of the layout, on a phone-wide page (360 px) and a
+ * normal one: keys that never wrap, the waiting pill, the gap under a
+ * panel's title, the Close icon, and at most three buttons per panel.
+ */
+import { expect } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import { RETURN_PARAM } from '../../contract/codes.js';
+import { button, mount, panelButtons, part, press, startFlow, waitForPanel, waitUntil } from './support/helpers.js';
+
+const box = (el: Element) => el.getBoundingClientRect();
+
+for (const width of [360, 800]) {
+  describe(`layout at ${width} px`, () => {
+    before(() => setViewport({ width, height: 900 }));
+    after(() => setViewport({ width: 800, height: 600 }));
+    beforeEach(() => sessionStorage.clear());
+
+    it('the publishable key is shortened in the middle, on one line, the whole key in its title; nothing overflows', async () => {
+      const { el, status } = await mount(`lay-key-${width}`, { state: 'connected' });
+      const key = status.account!.publishableKey!;
+      const code = part(el, 'account')!.querySelector<HTMLElement>('code[title]')!;
+      expect(code.textContent).to.equal(`${key.slice(0, 12)}…${key.slice(-3)}`);
+      expect(code.title).to.equal(key);
+      const lineHeight = parseFloat(getComputedStyle(code).lineHeight) || 20;
+      expect(box(code).height, 'one line').to.be.below(lineHeight * 1.5);
+      const base = part(el, 'base')!;
+      expect(base.scrollWidth, 'no horizontal overflow').to.be.at.most(base.clientWidth);
+    });
+
+    it('the waiting panel: its pill on one line, its dot round, then what to do', async () => {
+      const { el } = await mount(`lay-wait-${width}`, { state: 'connected' });
+      await startFlow(el);
+      const panel = await waitForPanel(el, 'wait');
+      const pill = panel.querySelector('h4')!;
+      const dot = getComputedStyle(pill, '::before');
+      expect([dot.width, dot.height]).to.deep.equal(['16px', '16px']);
+      expect(box(pill).height, 'one line').to.be.below(30);
+      expect(box(pill).width, 'not stretched across the panel').to.be.below(box(panel).width - 20);
+      expect(panel.textContent).to.contain('Waiting for Stripe…').and.contain('Finish in the Stripe window.');
+      expect(panelButtons(panel)).to.deep.equal(['Cancel']);
+      await press(el, 'cancel');
+    });
+
+    it("an error panel: a gap between its title and its text, Close as a named icon in the corner, at most three buttons", async () => {
+      const url = new URL(location.href);
+      url.searchParams.set(RETURN_PARAM, 'stripe_unavailable');
+      history.replaceState(history.state, '', url);
+      const { el } = await mount(`lay-error-${width}`, { state: 'connected', attrs: { 'support-url': 'https://help.example.com/' } });
+      const panel = await waitForPanel(el, 'error');
+      const title = panel.querySelector('h4')!;
+      const what = panel.querySelector('[role="alert"] p')!;
+      expect(box(what).top - box(title).bottom, 'gap under the title').to.be.at.least(4);
+      const close = button(el, 'close')!;
+      expect(close.textContent!.trim()).to.equal('×');
+      expect(close.getAttribute('aria-label')).to.equal('Close');
+      expect(box(panel).right - box(close).right, 'in the right corner').to.be.below(16);
+      expect(box(close).top - box(panel).top, 'at the top').to.be.below(16);
+      const words = document.createRange();
+      words.selectNodeContents(title);
+      expect(words.getBoundingClientRect().right, 'the title does not run under it').to.be.at.most(box(close).left + 1);
+      expect(panelButtons(panel)).to.deep.equal(['Try again', 'Copy details for support']);
+      expect(part(el, 'support-link')!.textContent).to.equal('Contact support');
+    });
+
+    it('a panel with every button: Continue in this window, Try again and Copy, no more', async () => {
+      const { el } = await mount(`lay-blocked-${width}`, { state: 'connected' });
+      // Spend any user activation a previous key press left, so that the next open() is blocked.
+      open('about:blank', 'spend-activation')?.close();
+      await el.reconnect();
+      const panel = await waitForPanel(el, 'error');
+      expect(panelButtons(panel)).to.deep.equal(['Continue in this window', 'Try again', 'Copy details for support']);
+    });
+
+    it('the before-you-start and confirm panels have two buttons each', async () => {
+      const { el } = await mount(`lay-prepare-${width}`, { state: 'connected' });
+      await press(el, 'reconnect');
+      expect(panelButtons(await waitForPanel(el, 'prepare'))).to.deep.equal(['Continue to Stripe', 'Cancel']);
+      await press(el, 'cancel');
+      await press(el, 'disconnect');
+      expect(panelButtons(await waitForPanel(el, 'confirm'))).to.deep.equal(['Disconnect', 'Cancel']);
+      await press(el, 'cancel');
+      await waitUntil(() => !part(el, 'panel'), 'the panel stays');
+    });
+  });
+}
