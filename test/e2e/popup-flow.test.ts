@@ -16,12 +16,13 @@ describe('popup flow: success', () => {
   test('a deauthorized connection is repaired by picking the expected account', async () => {
     const e2e = await harness.open();
     await e2e.scenario('deauthorized', 'Needs attention');
-    await e2e.part('message').filter({ hasText: 'This app was removed from your Stripe account' }).waitFor();
+    await e2e.part('message').filter({ hasText: 'was removed from your Stripe account' }).waitFor();
     await e2e.webhook('connection.broken', 'reason=deauthorized').waitFor();
     await e2e.shoot('state-needs-attention-deauthorized');
 
     await e2e.part('reconnect-button').click();
-    await e2e.part('prepare-panel').filter({ hasText: 'In Stripe, pick this account:' }).filter({ hasText: 'acct_1SandboxAcme0001' }).waitFor();
+    await e2e.part('prepare-panel').filter({ hasText: 'pick the account shown above' }).waitFor();
+    await e2e.part('expected').filter({ hasText: 'acct_1SandboxAcme0001' }).waitFor();
     await e2e.shoot('panel-prepare');
     const opened = e2e.page.waitForEvent('popup');
     await e2e.part('start-button').click();
@@ -61,8 +62,8 @@ describe('popup flow: failures', () => {
     await e2e.scenario('deauthorized', 'Needs attention');
     await e2e.flow({ account: SANDBOX_ACCOUNTS.beta });
     await e2e.expectError('account_mismatch', 'A different account was picked');
-    // The panel names the account to pick, and the state is unchanged.
-    await e2e.errorPanel.locator('[part~=expected]').filter({ hasText: 'pk_test_51SandboxAcme0001PublishableKey' }).waitFor();
+    // The card names the account to pick (the key shortened, whole in its title), and the state is unchanged.
+    await e2e.part('expected').locator('[title="pk_test_51SandboxAcme0001PublishableKey"]').waitFor();
     await e2e.errorPanel.filter({ hasText: 'If Stripe showed your account as ineligible' }).waitFor();
     await e2e.state('Needs attention').waitFor();
     await e2e.shoot('error-account-mismatch');

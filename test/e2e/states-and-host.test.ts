@@ -23,7 +23,7 @@ describe('states', () => {
   test('access revoked: a failed check with Stripe shows needs attention', async () => {
     const e2e = await harness.open();
     await e2e.scenario('access_revoked', 'Needs attention');
-    await e2e.part('message').filter({ hasText: 'Stripe refused access on' }).waitFor();
+    await e2e.part('message').filter({ hasText: 'can no longer use your Stripe account' }).waitFor();
     await e2e.webhook('connection.broken', 'reason=access_revoked').waitFor();
     await e2e.event('stripe-reconnect:status', 'problem=access_revoked').waitFor();
     await e2e.shoot('state-needs-attention-access-revoked');
@@ -63,7 +63,7 @@ describe('states', () => {
     await e2e.scenario('deauthorized', 'Needs attention');
     await e2e.page.locator('input[name=lang][value=fr]').check({ force: true });
     await e2e.state('Action requise').waitFor();
-    await e2e.part('message').filter({ hasText: 'Cette application a été retirée de votre compte Stripe' }).waitFor();
+    await e2e.part('message').filter({ hasText: "L'accès à votre compte Stripe a été retiré" }).waitFor();
     await e2e.shoot('state-needs-attention-fr');
     await e2e.flow('deny');
     await e2e.errorPanel.locator('h4', { hasText: "La connexion n'a pas été terminée" }).waitFor();
