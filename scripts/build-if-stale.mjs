@@ -30,6 +30,10 @@ const outputs = OUTPUTS.map((p) => mtime(p, Math.max));
 const stale = outputs.some((t) => t === null || t < newestSource);
 if (stale) {
   process.stderr.write('stripe-reconnect: building the server (npm run build:server)…\n');
-  const run = spawnSync('npm', ['run', '--silent', 'build:server'], { stdio: 'inherit' });
+  // The npm that runs this script (npm_execpath), so that it works where `npm` is a .cmd too.
+  const npm = process.env.npm_execpath;
+  const run = npm
+    ? spawnSync(process.execPath, [npm, 'run', '--silent', 'build:server'], { stdio: 'inherit' })
+    : spawnSync('npm', ['run', '--silent', 'build:server'], { stdio: 'inherit' });
   process.exit(run.status ?? 1);
 }
