@@ -3,7 +3,7 @@
  * table (value, target, PASS/MISS) and written to bench/results.json.
  *
  *   npm run bench                       everything (about 3–4 minutes)
- *   npm run bench -- --only size,load   some sections: size, load, callback, outbox, startup
+ *   npm run bench -- --only size,load   some sections: size, memory, load, callback, outbox, startup
  *   npm run bench -- --engines pglite   one engine (default both: pglite,postgres)
  *
  * A partial run (--only or --engines) writes scratch/bench-results.json
@@ -17,14 +17,16 @@ import { fileURLToPath } from 'node:url';
 import type { Engine } from '../test/support/stores.js';
 import { startReceiver } from '../test/support/receiver.js';
 import { startServerUnderLoad, type ServerUnderLoad } from './child.js';
+import { firstPaintRows, measureFirstPaint } from './first-paint.js';
 import { measureCallbacks, measureCoalescing, type CallbackSummary } from './flows.js';
+import { footprintRows, measureFootprint, type FootprintRun } from './footprint.js';
 import { renderTable, writeResults, type Row } from './report.js';
 import { measureSize, sizeRows } from './size.js';
 import { measureStartup, startupRows } from './startup.js';
 import { round } from './stats.js';
 import { measureStatusLoad, statusLoadRows } from './status-load.js';
 
-const SECTIONS = ['size', 'load', 'callback', 'outbox', 'startup'] as const;
+const SECTIONS = ['size', 'memory', 'load', 'callback', 'outbox', 'startup'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(argv: string[]) {
@@ -201,8 +203,18 @@ async function main() {
     await step('size', async () => {
       const variants = await measureSize();
       rows.push(...sizeRows(variants));
+      const paint = await measureFirstPaint();
+      rows.push(...firstPaintRows(paint));
       details.size = variants;
+      details.firstPaint = paint;
     });
+  }
+  if (sections.includes('memory')) {
+    // Before the load sections: the figures that must hold on a small machine, measured while it is calmest.
+    const runs: FootprintRun[] = [];
+    for (const engine of engines) await step(`memory ${engine}`, async () => void runs.push(await measureFootprint(engine)));
+    rows.push(...footprintRows(runs));
+    details.memory = runs;
   }
   for (const engine of engines) {
     if (sections.includes('load')) await step(`load ${engine}`, () => loadSection(engine, rows, details));

@@ -3,7 +3,9 @@ import { z } from 'zod';
 /**
  * The standalone server's configuration, read from the environment variables
  * of DESIGN.md and checked at start: a bad or missing variable stops the
- * process with a message naming it.
+ * process with a message naming it. It fails closed: the built-in sandbox and
+ * the development secrets only on a loopback HOST with no DATABASE_URL, or
+ * when STRIPE_MODE=sandbox says so outright.
  */
 
 const origin = z.string().refine((value) => {
@@ -14,11 +16,25 @@ const origin = z.string().refine((value) => {
   }
 }, 'must be an origin like https://app.example.com (no path, no trailing slash)');
 
+/** Where only this machine can connect: the sandbox and the development secrets are safe there. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || /^(\[?::1\]?|(::ffff:)?127(\.\d{1,3}){3})$/i.test(host);
+}
+
+/** A host as a URL writes it, with a wildcard address replaced by loopback (where this machine reaches the server). */
+export function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::' || host === '[::]') return '[::1]';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
 const splitList = (list: string) =>
   list
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+
+const STRIPE_KEYS = ['STRIPE_SECRET_KEY', 'STRIPE_CLIENT_ID', 'STRIPE_WEBHOOK_SECRET'] as const;
 
 const Env = z
   .object({
@@ -26,6 +42,7 @@ const Env = z
     STRIPE_CLIENT_ID: z.string().regex(/^ca_[A-Za-z0-9_]+$/, 'must be a Connect client id (ca_…)').optional(),
     STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9_]+$/, 'must be a webhook signing secret (whsec_…)').optional(),
     STRIPE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+    STRIPE_MODE: z.enum(['sandbox', 'stripe'], 'must be sandbox or stripe').optional(),
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
     DATA_DIR: z.string().min(1).optional(),
     RECONNECT_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -52,21 +69,34 @@ const Env = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .superRefine((env, ctx) => {
-    const stripeKeys = ['STRIPE_SECRET_KEY', 'STRIPE_CLIENT_ID', 'STRIPE_WEBHOOK_SECRET'] as const;
-    const set = stripeKeys.filter((key) => env[key]);
-    if (set.length > 0 && set.length < 3) {
-      for (const key of stripeKeys.filter((k) => !env[k])) {
-        ctx.addIssue({ code: 'custom', path: [key], message: 'is required when any of the Stripe keys is set' });
+    const problem = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
+    const set = STRIPE_KEYS.filter((key) => env[key]);
+    const missing = STRIPE_KEYS.filter((key) => !env[key]);
+    if (env.STRIPE_MODE === 'sandbox') {
+      for (const key of set) problem(key, 'must not be set with STRIPE_MODE=sandbox (the built-in sandbox never uses it)');
+    } else if (env.STRIPE_MODE === 'stripe' || set.length > 0) {
+      const why = env.STRIPE_MODE === 'stripe' ? 'with STRIPE_MODE=stripe' : 'when any of the Stripe keys is set';
+      for (const key of missing) problem(key, `is required ${why}`);
+    } else {
+      // No keys and no mode said: the sandbox and its development secrets, but only where nobody else can reach them.
+      const exposed = [!isLoopback(env.HOST) && 'HOST is not a loopback address', env.DATABASE_URL && 'DATABASE_URL is set'].filter(Boolean);
+      for (const key of exposed.length ? missing : []) {
+        problem(key, `is required when ${exposed.join(' and ')} (STRIPE_MODE=sandbox runs the built-in sandbox there on purpose)`);
       }
     }
-    if (set.length === 3) {
-      // Real Stripe: no development defaults for the secrets that protect tenants.
+    if (env.STRIPE_MODE !== 'sandbox' && set.length === 3) {
+      // Real Stripe: no development defaults for the secrets that protect tenants, and no published or trivial values.
       for (const key of ['RECONNECT_API_KEY', 'SESSION_SECRET', 'ENCRYPTION_KEY', 'PUBLIC_URL', 'ALLOWED_ORIGINS'] as const) {
-        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required with real Stripe keys' });
+        if (!env[key]) problem(key, 'is required with real Stripe keys');
+      }
+      if (env.RECONNECT_API_KEY === DEVELOPMENT_DEFAULTS.apiKey) problem('RECONNECT_API_KEY', 'is the published development value; use a random one');
+      if (env.SESSION_SECRET === DEVELOPMENT_DEFAULTS.sessionSecret) problem('SESSION_SECRET', 'is the published development value; use a random one');
+      if (env.ENCRYPTION_KEY && /^(..)\1{31}$/.test(env.ENCRYPTION_KEY.toLowerCase())) {
+        problem('ENCRYPTION_KEY', 'is one byte repeated (a development value); use 32 random bytes (openssl rand -hex 32)');
       }
     }
     if (env.HOST_WEBHOOK_URL && !env.HOST_WEBHOOK_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['HOST_WEBHOOK_SECRET'], message: 'is required when HOST_WEBHOOK_URL is set' });
+      problem('HOST_WEBHOOK_SECRET', 'is required when HOST_WEBHOOK_URL is set');
     }
   });
 
@@ -105,17 +135,28 @@ export class ConfigError extends Error {
   }
 }
 
+const KNOWN_STRIPE_VARIABLES = new Set<string>([...STRIPE_KEYS, 'STRIPE_API_URL', 'STRIPE_MODE']);
+
+/** When a Stripe key is missing, the STRIPE_* variables this server does not read are likely its misspellings. */
+function misspellings(env: Record<string, unknown>, problems: string[]): string[] {
+  if (!problems.some((p) => STRIPE_KEYS.some((key) => p.startsWith(`${key} is required`)))) return [];
+  return Object.keys(env)
+    .filter((name) => name.startsWith('STRIPE_') && !KNOWN_STRIPE_VARIABLES.has(name))
+    .map((name) => `${name} is not a variable this server reads (misspelled? the keys are ${STRIPE_KEYS.join(', ')})`);
+}
+
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   // An empty variable means unset, as in most shells' `VAR= cmd`.
   const env = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
     // Name the variable and the rule, never echo the value (it may be a secret).
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`));
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`);
+    throw new ConfigError([...problems, ...misspellings(env, problems)]);
   }
   const e = parsed.data;
   const real = Boolean(e.STRIPE_SECRET_KEY && e.STRIPE_CLIENT_ID && e.STRIPE_WEBHOOK_SECRET);
-  const publicUrl = e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`;
+  const publicUrl = e.PUBLIC_URL ?? `http://${urlHost(e.HOST)}:${e.PORT}`;
   const origins = splitList(e.ALLOWED_ORIGINS ?? '');
   return {
     stripeMode: real ? 'stripe' : 'sandbox',

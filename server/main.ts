@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { ConfigError, loadConfig } from './config.js';
 import { startStandalone } from './standalone.js';
 
@@ -12,6 +13,12 @@ async function main() {
       process.exit(2);
     }
     throw error;
+  }
+  if (!config.databaseUrl) {
+    // Before PGlite compiles its WebAssembly: V8's baseline compiler only. Its optimised tier kept about 50 MB
+    // of machine code for PostgreSQL and made the store's short transactions no faster (bench/footprint.ts).
+    // This process is the standalone server, so the flag touches no one else's WebAssembly.
+    setFlagsFromString('--liftoff-only');
   }
   const running = await startStandalone(config);
   if (config.usesDevelopmentDefaults) {

@@ -1,10 +1,9 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions, type ReconnectApp } from './app.js';
-import type { Config } from './config.js';
+import { urlHost, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { startDeliveryWorker, type DeliveryWorker } from './outbox/delivery-worker.js';
-import { createSandbox, SANDBOX_CREDENTIALS, serveSandbox } from './sandbox/index.js';
 import { createEmbeddedStore, createPostgresStore, defaultDataDir, type Store } from './store/index.js';
 
 export interface Standalone {
@@ -23,6 +22,8 @@ export interface StandaloneOptions {
   app?: Partial<AppOptions>;
   /** Extra options for the delivery worker (tests: short backoff). */
   delivery?: { baseDelayMs?: number; pollMs?: number; timeoutMs?: number };
+  /** An open store to use instead of the configured one (tests); closed with the server. */
+  store?: Store;
 }
 
 function listen(app: { fetch: ReconnectApp['fetch'] }, hostname: string, port: number): Promise<ServerType> {
@@ -40,21 +41,26 @@ export async function startStandalone(config: Config, options: StandaloneOptions
   const logger =
     options.logger ??
     createLogger({ level: config.logLevel, secrets: [config.apiKey, config.sessionSecret, config.encryptionKey, config.stripe?.secretKey, config.stripe?.webhookSecret, config.hostWebhook?.secret] });
-  const store = config.databaseUrl
-    ? await createPostgresStore({ connectionString: config.databaseUrl })
-    : await createEmbeddedStore({ dataDir: config.dataDir ?? defaultDataDir() });
+  const store =
+    options.store ??
+    (config.databaseUrl
+      ? await createPostgresStore({ connectionString: config.databaseUrl })
+      : await createEmbeddedStore({ dataDir: config.dataDir ?? defaultDataDir() }));
 
   const apiBase = `${config.publicUrl}${config.basePath}`;
   let sandboxUrl: string | null = null;
   let closeSandbox: (() => Promise<void>) | null = null;
   let stripeApiUrl = config.stripeApiUrl;
-  const credentials = config.stripe ?? SANDBOX_CREDENTIALS;
-  if (config.stripeMode === 'sandbox' && !stripeApiUrl) {
+  // Loaded only in sandbox mode: a deployment with real keys never has the sandbox's code in memory.
+  const sandboxModule = config.stripe ? null : await import('./sandbox/index.js');
+  const credentials = config.stripe ?? sandboxModule!.SANDBOX_CREDENTIALS;
+  if (sandboxModule && !stripeApiUrl) {
     // The sandbox needs an origin of its own: stripe-node cannot add a base path to Stripe's routes.
-    const sandbox = createSandbox({
-      webhookUrl: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}${config.basePath}/webhooks/stripe`,
+    const sandbox = sandboxModule.createSandbox({
+      webhookUrl: `http://${urlHost(config.host)}:${config.port}${config.basePath}/webhooks/stripe`,
     });
-    const served = await serveSandbox(sandbox, { hostname: config.host, port: config.sandboxPort ?? (config.port ? config.port + 1 : 0) });
+    // Loopback whatever HOST says: its control routes (reset, revoke, webhook URL) have no authentication.
+    const served = await sandboxModule.serveSandbox(sandbox, { hostname: '127.0.0.1', port: config.sandboxPort ?? (config.port ? config.port + 1 : 0) });
     sandboxUrl = stripeApiUrl = served.url;
     closeSandbox = served.close;
   }

@@ -46,7 +46,13 @@ export function createStatusChecker(services: Pick<Services, 'stripe' | 'store' 
     if (!pending) {
       pending = observe(accountId)
         .then((result) => {
+          // Oldest first, and only the last `reuseMs` of answers kept: one entry per account ever checked would only grow.
+          recent.delete(accountId);
           recent.set(accountId, result);
+          for (const [id, seen] of recent) {
+            if (services.now().getTime() - seen.observedAt.getTime() < reuseMs) break;
+            recent.delete(id);
+          }
           return result;
         })
         .finally(() => inflight.delete(accountId));

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { Db } from './db.js';
 import { migrate } from './migrations.js';
 import { createOutboxStore } from './outbox-store.js';
-import { openPglite } from './pglite-db.js';
+import { openPglite, type PgliteOptions } from './pglite-db.js';
+import { findImage, holdsDatabase, openImage } from './pglite-image.js';
 import { openPostgres } from './postgres-db.js';
 import { createRateLimitStore, createStateStore, createStripeEventStore } from './small-stores.js';
 import { createTenantStore, type TenantStoreOptions } from './tenant-store.js';
@@ -44,9 +45,21 @@ export async function createStore(db: Db, options: TenantStoreOptions = {}): Pro
   };
 }
 
+export interface EmbeddedStoreOptions extends PgliteOptions {
+  /**
+   * A new database starts from this migrated image (a `.tar.gz` made by
+   * `scripts/build-pglite-image.mjs`) rather than initdb. Default: the one
+   * the package ships for this schema, if any; `false` runs initdb.
+   */
+  image?: string | false;
+}
+
 /** The embedded engine (PGlite) in `dataDir`, or in memory when no folder is given. */
-export async function createEmbeddedStore(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Store> {
-  return createStore(await openPglite(options));
+export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): Promise<Store> {
+  const { image, ...pglite } = options;
+  const fresh = !pglite.loadDataDir && !(pglite.dataDir && holdsDatabase(pglite.dataDir));
+  const path = fresh && image !== false ? (image ?? findImage()) : null;
+  return createStore(await openPglite({ ...pglite, ...(path && { loadDataDir: await openImage(path) }) }));
 }
 
 /** PostgreSQL at `connectionString`, optionally in a schema of its own. */

@@ -43,6 +43,8 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     HOST: '127.0.0.1',
     PORT: String(options.port),
     PUBLIC_URL: `http://127.0.0.1:${options.port}`,
+    // Said outright: with a DATABASE_URL the server refuses the sandbox otherwise (it fails closed).
+    STRIPE_MODE: 'sandbox',
     STRIPE_API_URL: options.stripeApiUrl,
     RECONNECT_API_KEY: API_KEY,
     SESSION_SECRET,
