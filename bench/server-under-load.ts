@@ -91,8 +91,8 @@ const app = createApp({
   // Production's level: per-request lines are debug, so they cost nothing here either.
   logger: createLogger({ level: 'warn', sink: (line) => process.stderr.write(`${line}\n`) }),
   rateLimits: {
-    connectPerAddress: UNLIMITED,
     connectPerTenant: UNLIMITED,
+    completePerTenant: UNLIMITED,
     callbackPerAddress: UNLIMITED,
     callbackPerTenant: UNLIMITED,
     sessionsPerAddress: UNLIMITED,

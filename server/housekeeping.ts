@@ -7,6 +7,12 @@ export const ATTEMPTS_PER_TENANT = 100;
 export const RETENTION_DAYS = 30;
 
 const DAY_MS = 86_400_000;
+/**
+ * Expired states and completions stay this long, so a browser that comes back
+ * late is still told `invalid_state` on its own page (and the attempt is
+ * recorded) rather than shown a bare error.
+ */
+const EXPIRED_FLOWS_KEPT_MS = 3_600_000;
 
 export interface HousekeepingOptions {
   /** At most one purge per this interval and instance; default 5 minutes. */
@@ -27,9 +33,10 @@ export interface Housekeeping {
 }
 
 /**
- * Keeps storage bounded: expired (and used) states and completions, Stripe
- * event ids and finished host events older than the retention, old
- * rate-limit windows, and attempts beyond the per-tenant cap.
+ * Keeps storage bounded: states and completions an hour after they expire
+ * (used ones included), Stripe event ids and finished host events older
+ * than the retention, old rate-limit windows, and attempts beyond the
+ * per-tenant cap.
  */
 export function createHousekeeping(store: Store, now: () => Date, logger: Logger, options: HousekeepingOptions = {}): Housekeeping {
   const { intervalMs = 5 * 60_000, attemptsPerTenant = ATTEMPTS_PER_TENANT, retentionDays = RETENTION_DAYS } = options;
@@ -43,7 +50,7 @@ export function createHousekeeping(store: Store, now: () => Date, logger: Logger
       last = at.getTime();
       const kept = new Date(at.getTime() - retentionDays * DAY_MS);
       const counts = await store.retention.purge({
-        now: at,
+        flowsExpiredBefore: new Date(at.getTime() - EXPIRED_FLOWS_KEPT_MS),
         stripeEventsBefore: kept,
         hostEventsBefore: kept,
         rateWindowsBefore: Math.floor(at.getTime() / 1000) - 3600,

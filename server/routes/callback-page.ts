@@ -16,7 +16,7 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u0
 
 /** What the page says in words (the message itself goes to the widget). */
 function words(code: ErrorCode | null): string {
-  return code ? defaultMessage(code) : 'Almost done: the page where you started is finishing the connection.';
+  return code ? defaultMessage(code) : 'Almost done: the page where you started finishes connecting Stripe.';
 }
 
 /**
@@ -51,7 +51,7 @@ export function renderCallbackPage(input: {
 <meta name="referrer" content="no-referrer"><title>Stripe connection</title>
 <style nonce="${nonce}">body{font:15px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;color:#1a1f36;background:#f6f9fc}
 main{max-width:26rem;padding:2rem;text-align:center}@media (prefers-color-scheme:dark){body{color:#e6e9f0;background:#10131a}}</style></head>
-<body><main><p role="status">${escapeHtml(text)}</p><p>${input.code === null ? 'This window closes by itself.' : 'You can close this window.'}</p></main>${script}</body></html>`;
+<body><main><p role="status">${escapeHtml(text)}</p><p>You can close this window.</p></main>${script}</body></html>`;
   return {
     html,
     headers: {

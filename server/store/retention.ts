@@ -2,8 +2,8 @@ import type { Db } from './db.js';
 
 /** How much is kept: everything else goes at the next purge. */
 export interface RetentionRules {
-  /** States and completions: once expired (used ones included: they expire within 10 and 5 minutes). */
-  now: Date;
+  /** States and completions that expired before this (used ones included: they expire within 10 and 5 minutes). */
+  flowsExpiredBefore: Date;
   /** Stripe event ids received before this are forgotten (Stripe retries a delivery for 3 days). */
   stripeEventsBefore: Date;
   /** Host events delivered, or given up, before this are dropped. */
@@ -61,8 +61,8 @@ export function createRetentionStore(db: Db) {
   return {
     async purge(rules: RetentionRules): Promise<PurgeCounts> {
       return {
-        oauth_states: await deleted(db, 'DELETE FROM oauth_states WHERE expires_at <= $1', [rules.now]),
-        completions: await deleted(db, 'DELETE FROM completions WHERE expires_at <= $1', [rules.now]),
+        oauth_states: await deleted(db, 'DELETE FROM oauth_states WHERE expires_at < $1', [rules.flowsExpiredBefore]),
+        completions: await deleted(db, 'DELETE FROM completions WHERE expires_at < $1', [rules.flowsExpiredBefore]),
         stripe_events: await deleted(db, 'DELETE FROM stripe_events WHERE received_at < $1', [rules.stripeEventsBefore]),
         outbox: await deleted(db, 'DELETE FROM outbox WHERE delivered_at < $1 OR failed_at < $1', [rules.hostEventsBefore]),
         rate_limits: await deleted(db, 'DELETE FROM rate_limits WHERE window_start < $1', [rules.rateWindowsBefore]),
