@@ -67,16 +67,14 @@ export async function runCallback(services: Services, query: CallbackQuery, foun
   }
 
   const { handle, key } = newCompletionHandle();
-  const taken = await store.flows.consumeState(found.key, now, (flow) => ({
+  // One statement: the state is consumed and the completion stored together, or neither.
+  const taken = await store.flows.redeemState(found.key, now, {
     key,
-    tenantId: flow.tenantId,
-    userId: flow.user?.id ?? null,
-    origin: flow.origin,
-    mode: flow.mode,
-    codeEnc: services.cipher.encrypt(code, flow.tenantId),
+    tenantId: found.flow.tenantId,
+    codeEnc: services.cipher.encrypt(code, found.flow.tenantId),
     exchangeKey: `cmpx_${randomBytes(24).toString('base64url')}`,
     expiresAt: new Date(now.getTime() + COMPLETION_TTL_SECONDS * 1000),
-  }));
+  });
   if (!taken) {
     // A state that came back too late is the tenant's own attempt; a replay of a used one is not.
     if (found.flow.consumedAt === null && found.flow.expiresAt <= now) await record(found.flow, 'invalid_state');

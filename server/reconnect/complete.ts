@@ -1,14 +1,14 @@
 import { ERROR_CODES, type ErrorCode } from '../../contract/codes.js';
-import type { PickedAccount } from '../../contract/schemas.js';
+import type { PickedAccount, Status } from '../../contract/schemas.js';
 import { ReconnectError } from '../errors.js';
 import { completionKey } from '../security/completion-handle.js';
 import type { SessionClaims } from '../security/session-token.js';
 import type { Services } from '../services.js';
-import { AccountTakenError, type CompletionRecord, type TenantRecord } from '../store/index.js';
+import { AccountTakenError, type AttemptRecord, type CompletionRecord, type TenantRecord } from '../store/index.js';
 import { StripeCallError, type AccountFacts, type Grant } from '../stripe/gateway.js';
 import { exchangeFailureCode, isIneligible, isMismatch, isTakenByAnother, isWrongMode } from './checks.js';
 import { hostEventsOf } from './host-events.js';
-import { expectedAccount } from './status.js';
+import { expectedAccount, toStatus } from './status.js';
 import { connected } from './transitions.js';
 
 /** Who redeems a handle: the session of `POST /connect/complete` and the page it came from. */
@@ -41,9 +41,9 @@ class Stop extends Error {
  * session's (unknown, used, expired, another tenant's, person's or page's)
  * exchanges nothing and is left as it was. A failure anywhere leaves the
  * tenant's record exactly as it was; when Stripe could not be reached the
- * handle may be presented again.
+ * handle may be presented again. Answers the tenant's Status once connected.
  */
-export async function completeFlow(services: Services, input: CompleteInput): Promise<void> {
+export async function completeFlow(services: Services, input: CompleteInput): Promise<Status> {
   const { store, logger } = services;
   const { session, requestId } = input;
   const now = services.now();
@@ -61,8 +61,9 @@ export async function completeFlow(services: Services, input: CompleteInput): Pr
     store.tenants.recordAttempt({ tenantId: claim.tenantId, at: now, outcome: 'error', code, accountId: grant?.accountId ?? null, mode: claim.mode, requestId });
   try {
     grant = await exchange(services, services.cipher.decrypt(claim.codeEnc, claim.tenantId), claim.exchangeKey);
-    await check(services, claim, grant, now, requestId);
+    const status = await check(services, claim, grant, now, requestId);
     logger.info('stripe connected', { requestId, tenantId: claim.tenantId, accountId: grant.accountId });
+    return status;
   } catch (error) {
     const stop = error instanceof Stop ? error : toStop(error);
     if (stop.code === 'internal') logger.error('completion failed', { requestId, tenantId: claim.tenantId, error });
@@ -82,8 +83,8 @@ async function recordLateCompletion(services: Services, key: string, by: { tenan
   await services.store.tenants.recordAttempt({ tenantId: by.tenantId, at: now, outcome: 'error', code: 'invalid_state', accountId: null, mode: found.mode, requestId });
 }
 
-/** The account checks of DESIGN.md, in order, then the connection. */
-async function check(services: Services, claim: CompletionRecord, grant: Grant, now: Date, requestId: string): Promise<void> {
+/** The account checks of DESIGN.md, in order, then the connection; the Status it leaves. */
+async function check(services: Services, claim: CompletionRecord, grant: Grant, now: Date, requestId: string): Promise<Status> {
   const { store } = services;
   // Read what the checks need from storage while Stripe is asked about the account; the checks still run in order.
   const stored = Promise.all([store.tenants.get(claim.tenantId), store.tenants.ownerOf(grant.accountId)]);
@@ -102,7 +103,7 @@ async function check(services: Services, claim: CompletionRecord, grant: Grant, 
     await releaseStray(services, grant.accountId, requestId);
     throw new Stop('livemode_mismatch', picked);
   }
-  await connect(services, claim, grant, facts, tenant, now, requestId);
+  return connect(services, claim, grant, facts, tenant, now, requestId);
 }
 
 function toStop(error: unknown): Stop {
@@ -155,11 +156,12 @@ async function connect(
   tenant: TenantRecord | null,
   now: Date,
   requestId: string,
-): Promise<void> {
+): Promise<Status> {
   const account = { id: grant.accountId, name: facts.name, publishableKey: grant.publishableKey, livemode: grant.livemode };
+  const attempt: Omit<AttemptRecord, 'tenantId'> = { at: now, outcome: 'success', code: null, accountId: grant.accountId, mode: claim.mode, requestId };
   const refreshTokenEnc = grant.refreshToken ? services.cipher.encrypt(grant.refreshToken, claim.tenantId) : null;
   const expectedBefore = expectedAccount(tenant);
-  await services.store.tenants.transition({
+  const result = await services.store.tenants.transition({
     tenantId: claim.tenantId,
     now,
     decide(current) {
@@ -169,7 +171,9 @@ async function connect(
       }
       return connected(current, { account, refreshTokenEnc }, now);
     },
-    attempt: { at: now, outcome: 'success', code: null, accountId: grant.accountId, mode: claim.mode, requestId },
+    attempt,
     hostEvent: hostEventsOf(services, now),
   });
+  // What was just written: the answer needs no second read.
+  return toStatus(result.current, { ...attempt, tenantId: claim.tenantId });
 }

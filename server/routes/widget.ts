@@ -88,8 +88,7 @@ export function widgetRoutes(options: WidgetRoutesOptions) {
       const session = c.get('session');
       const { completion } = c.req.valid('json');
       // Bound to the flow's page: a browser always sends Origin on a POST, so a request without one is not the widget's.
-      await completeFlow(services, { handle: completion, session, origin: c.req.header('Origin') ?? null, requestId: c.get('requestId') });
-      return c.body(await currentStatusJson(services, session.tenantId), 200, JSON_TYPE);
+      return c.json(await completeFlow(services, { handle: completion, session, origin: c.req.header('Origin') ?? null, requestId: c.get('requestId') }));
     })
     .post('/disconnect', async (c) => {
       const services = c.get('services');

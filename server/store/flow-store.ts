@@ -1,6 +1,6 @@
 import type { FlowMode } from '../../contract/codes.js';
 import type { SessionUserInput } from '../../contract/schemas.js';
-import type { Db, Queryable } from './db.js';
+import type { Db } from './db.js';
 
 /** What a flow's `state` stands for, kept here rather than in the state itself. */
 export interface FlowRecord {
@@ -81,14 +81,6 @@ const completionFromRow = (r: CompletionRow): CompletionRecord => ({
   usedAt: r.used_at,
 });
 
-async function insertCompletion(db: Queryable, c: NewCompletion): Promise<void> {
-  await db.query(
-    `INSERT INTO completions (completion_key, tenant_id, user_id, origin, mode, code_enc, exchange_key, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [c.key, c.tenantId, c.userId, c.origin, c.mode, c.codeEnc, c.exchangeKey, c.expiresAt],
-  );
-}
-
 /**
  * The short-lived rows of a flow: its state (issued by `POST /connect`,
  * consumed once by the callback) and its completion (made by the callback,
@@ -110,24 +102,36 @@ export function createFlowStore(db: Db) {
       return rows[0] ? flowFromRow(rows[0]) : null;
     },
 
+    /** Consumes the state for exactly one caller, while it is unexpired; null when it is unknown, used or expired. */
+    async consumeState(key: string, now: Date): Promise<FlowRecord | null> {
+      const rows = await db.query<StateRow>(
+        `UPDATE oauth_states SET consumed_at = $2
+          WHERE state_key = $1 AND consumed_at IS NULL AND expires_at > $2
+          RETURNING *`,
+        [key, now],
+      );
+      return rows[0] ? flowFromRow(rows[0]) : null;
+    },
+
     /**
-     * Consumes the state for exactly one caller, while it is unexpired, and in
-     * the same transaction stores the completion `completion` makes from it.
-     * Null (and nothing stored) when the state is unknown, used or expired.
+     * Consumes the state of `completion.tenantId`'s flow, like `consumeState`,
+     * and in the same statement stores the completion made from it, bound to
+     * the flow's origin, mode and user. Null (and nothing stored) when the
+     * state is not that tenant's, used or expired.
      */
-    async consumeState(key: string, now: Date, completion?: (flow: FlowRecord) => NewCompletion): Promise<FlowRecord | null> {
-      return db.transaction(async (tx) => {
-        const rows = await tx.query<StateRow>(
-          `UPDATE oauth_states SET consumed_at = $2
-            WHERE state_key = $1 AND consumed_at IS NULL AND expires_at > $2
-            RETURNING *`,
-          [key, now],
-        );
-        if (!rows[0]) return null;
-        const flow = flowFromRow(rows[0]);
-        if (completion) await insertCompletion(tx, completion(flow));
-        return flow;
-      });
+    async redeemState(key: string, now: Date, completion: Pick<NewCompletion, 'key' | 'tenantId' | 'codeEnc' | 'exchangeKey' | 'expiresAt'>): Promise<FlowRecord | null> {
+      const rows = await db.query<StateRow>(
+        `WITH taken AS (
+           UPDATE oauth_states SET consumed_at = $2
+            WHERE state_key = $1 AND tenant_id = $3 AND consumed_at IS NULL AND expires_at > $2
+            RETURNING *),
+         kept AS (
+           INSERT INTO completions (completion_key, tenant_id, user_id, origin, mode, code_enc, exchange_key, expires_at)
+           SELECT $4::text, tenant_id, started_by->>'id', origin, mode, $5::text, $6::text, $7::timestamptz FROM taken)
+         SELECT * FROM taken`,
+        [key, now, completion.tenantId, completion.key, completion.codeEnc, completion.exchangeKey, completion.expiresAt],
+      );
+      return rows[0] ? flowFromRow(rows[0]) : null;
     },
 
     /**
