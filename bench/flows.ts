@@ -4,7 +4,7 @@
  * and the browser drive them.
  */
 import { completeAuthorize, sandboxControl } from '../server/sandbox/control-client.js';
-import { apiClient, parseCallbackPage } from '../test/support/flow.js';
+import { apiClient, completeFlow, finishFlow } from '../test/support/flow.js';
 import { withRssSampling, type ServerUnderLoad } from './child.js';
 import { median, quantile, since } from './stats.js';
 
@@ -21,8 +21,9 @@ async function ok<T>(what: string, result: Promise<{ status: number; text: strin
 /** Connects a new tenant to a new Stripe account (Stripe's "create a new account" button); returns its token and account id. */
 async function connectNewTenant(server: ServerUnderLoad, client: Client, tenantId: string): Promise<{ token: string; accountId: string }> {
   const token = await client.mintSession(tenantId);
-  const callback = await completeAuthorize(await client.startFlow(token), { createAccount: true });
-  await (await fetch(callback, { redirect: 'manual' })).text();
+  const authorizeUrl = await client.startFlow(token);
+  const flow = await completeFlow(client, token, await finishFlow(await completeAuthorize(authorizeUrl, { createAccount: true }), authorizeUrl));
+  if (flow.outcome !== 'success') throw new Error(`${tenantId} did not connect: ${flow.outcome}`);
   const created = await ok<{ account: { id: string } | null }>('GET /status', client.request('/status', { token }));
   // A new account takes no payments until its owner finishes Stripe's onboarding (payments_paused): finish it, then check.
   if (created.account) await sandboxControl(server.sandboxUrl).clearAccount(created.account.id, { webhook: false });
@@ -32,7 +33,7 @@ async function connectNewTenant(server: ServerUnderLoad, client: Client, tenantI
 }
 
 export interface CallbackSample {
-  /** The callback request from the client's side: sent to last byte of the page. */
+  /** The callback and the completion from the client's side: the callback sent to the last byte of the completion's answer. */
   totalMs: number;
   /** Time inside the sandbox's token and account handlers during it. */
   sandboxMs: number;
@@ -43,31 +44,33 @@ export interface CallbackSample {
 
 /**
  * One reconnect round trip of a tenant that disconnected: /disconnect, then
- * /connect, Stripe's page, and the callback with the same account, which
- * makes the tenant `connected` again (a state change, so with a host webhook
- * an event goes to the outbox in the callback's transaction).
+ * /connect, Stripe's page, the callback with the same account and the
+ * widget's completion, which makes the tenant `connected` again (a state
+ * change, so with a host webhook an event goes to the outbox in the
+ * completion's transaction).
  *
- * Only the callback (GET /oauth/callback) is timed. Its own cost is its time
- * seen from the client minus the wall time spent inside the sandbox's
- * Stripe-shaped handlers while it ran (the child wraps the sandbox's fetch
- * handler with a stopwatch that sums per request; one callback runs at a
- * time, so the difference of the sums before and after is exactly this
- * callback's Stripe time). What is left is the backend's work (state check,
+ * The callback and the completion (GET /oauth/callback, then POST
+ * /connect/complete: together what the callback alone did before the
+ * completion step) are timed together. Their own cost is that time seen from
+ * the client minus the wall time spent inside the sandbox's Stripe-shaped
+ * handlers meanwhile (the child wraps the sandbox's fetch handler with a
+ * stopwatch that sums per request; one flow runs at a time, so the
+ * difference of the sums before and after is exactly this flow's Stripe
+ * time). What is left is the backend's work (state check, completion,
  * account checks, the transaction) plus what a real deployment pays too:
  * HTTP to the backend and stripe-node's request/response work, minus the
  * network.
  */
 async function reconnectOnce(server: ServerUnderLoad, client: Client, tenant: { token: string; accountId: string }): Promise<CallbackSample> {
   await ok('POST /disconnect', client.request('/disconnect', { method: 'POST', token: tenant.token }));
-  const callback = await completeAuthorize(await client.startFlow(tenant.token), { accountId: tenant.accountId });
+  const authorizeUrl = await client.startFlow(tenant.token);
+  const callback = await completeAuthorize(authorizeUrl, { accountId: tenant.accountId });
   const before = await server.sandboxTime();
   const start = performance.now();
-  const response = await fetch(callback, { redirect: 'manual' });
-  const page = await response.text();
+  const flow = await completeFlow(client, tenant.token, await finishFlow(callback, authorizeUrl));
   const totalMs = since(start);
   const after = await server.sandboxTime();
-  const { message } = parseCallbackPage(page);
-  if (message?.outcome !== 'success') throw new Error(`the reconnect failed (${response.status}): ${page.slice(0, 300)}`);
+  if (flow.outcome !== 'success') throw new Error(`the reconnect failed (${flow.outcome}): ${(flow.completed?.text ?? flow.response.text).slice(0, 300)}`);
   const sandboxMs = after.ms - before.ms;
   return { totalMs, sandboxMs, ownMs: totalMs - sandboxMs, stripeCalls: after.requests - before.requests };
 }

@@ -3,7 +3,7 @@
  * table (value, target, PASS/MISS) and written to bench/results.json.
  *
  *   npm run bench                       everything (about 3–4 minutes)
- *   npm run bench -- --only size,load   some sections: size, memory, load, callback, outbox, startup
+ *   npm run bench -- --only size,load   some sections: size, memory, load, callback, outbox, startup, storage
  *   npm run bench -- --engines pglite   one engine (default both: pglite,postgres)
  *
  * A partial run (--only or --engines) writes scratch/bench-results.json
@@ -24,9 +24,10 @@ import { renderTable, writeResults, type Row } from './report.js';
 import { measureSize, sizeRows } from './size.js';
 import { measureStartup, startupRows } from './startup.js';
 import { round } from './stats.js';
+import type { Checkpoint } from '../test/support/churn.js';
 import { measureStatusLoad, statusLoadRows } from './status-load.js';
 
-const SECTIONS = ['size', 'memory', 'load', 'callback', 'outbox', 'startup'] as const;
+const SECTIONS = ['size', 'memory', 'load', 'callback', 'outbox', 'startup', 'storage'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(argv: string[]) {
@@ -105,7 +106,7 @@ function callbackRows(section: string, key: string, s: CallbackSummary): Row[] {
     {
       key: `${key}.own.median`,
       section,
-      label: 'callback own cost (median: total − time in sandbox)',
+      label: 'callback + completion own cost (median: total − time in sandbox)',
       value: round(s.ownMedian, 2),
       unit: 'ms',
       target: { op: '<=', value: 5 },
@@ -114,7 +115,7 @@ function callbackRows(section: string, key: string, s: CallbackSummary): Row[] {
     {
       key: `${key}.total.median`,
       section,
-      label: 'callback round trip from the client (median)',
+      label: 'callback + completion round trips from the client (median)',
       value: round(s.totalMedian, 2),
       unit: 'ms',
       note: `p90 ${round(s.totalP90, 2)} ms; of which in the sandbox: ${round(s.sandboxMedian, 2)} ms (median)`,
@@ -133,12 +134,12 @@ async function callbackSection(engine: Engine, rows: Row[], details: Record<stri
     await withServer(startServerUnderLoad(engine), (plain) =>
       withServer(startServerUnderLoad(engine, { hostWebhookUrl: hanging.url }), async (hooked) => {
         const [none, hang] = await measureCallbacks([plain, hooked]);
-        const section = `OAuth callback, ${engine} (reconnect of a disconnected tenant, same account; sandbox over loopback)`;
+        const section = `OAuth callback and completion, ${engine} (reconnect of a disconnected tenant, same account; sandbox over loopback)`;
         rows.push(...callbackRows(section, `callback.${engine}`, none!));
         rows.push({
           key: `callback.${engine}.hangingHost.ratio`,
           section,
-          label: 'callback median, hanging host webhook / no webhook',
+          label: 'callback + completion median, hanging host webhook / no webhook',
           value: round(hang!.totalMedian / none!.totalMedian, 3),
           unit: 'x',
           target: { op: '<=', value: 1.2 },
@@ -179,6 +180,42 @@ async function outboxRun(engine: Engine, tenants: number, rows: Row[], details: 
     note: `${result.events} events (${result.tenants} tenants × ${result.changesPerTenant} changes) in ${round(result.deliverMs, 0)} ms; ${result.received} received, ${result.undelivered} left`,
   });
   details[`outbox.${engine}.${result.events}`] = result;
+}
+
+interface StorageResult {
+  engine: Engine;
+  flows: number;
+  tenants: number;
+  seconds: number;
+  delivered: number;
+  checkpoints: Checkpoint[];
+}
+
+/**
+ * 10,000 flows on one engine (bench/storage.ts, four months of the app's
+ * clock): each table's rows before and after, and at the quarters between.
+ * Flat means the count after the last quarter is no higher (within 5%) than
+ * after the first one past the 30-day retention (the second checkpoint).
+ */
+async function storageSection(engine: Engine, rows: Row[], details: Record<string, unknown>) {
+  const result = await runJsonChild<StorageResult>('./storage.ts', [engine, '10000', '20']);
+  const [before, ...after] = result.checkpoints;
+  const last = after.at(-1)!;
+  const steady = after[1] ?? last;
+  const n = (v: number) => v.toLocaleString('en-US');
+  for (const table of Object.keys(last.counts) as Array<keyof Checkpoint['counts']>) {
+    rows.push({
+      key: `storage.${engine}.${table}`,
+      section: `storage after ${n(result.flows)} flows, ${engine} (${result.tenants} tenants, ${round(result.seconds, 0)} s; housekeeping on traffic)`,
+      label: `rows in ${table}: before → after`,
+      value: last.counts[table],
+      unit: 'rows',
+      // Flat: no more than after 5,000 flows, give or take the few events that depend on how webhooks interleave.
+      target: { op: '<=', value: Math.max(Math.ceil(steady.counts[table] * 1.05), table === 'attempts' ? 100 * result.tenants : 0) },
+      note: `before ${n(before!.counts[table])}; after ${after.map((c) => `${n(c.flows)}: ${n(c.counts[table])}`).join(', ')}`,
+    });
+  }
+  details[`storage.${engine}`] = result;
 }
 
 async function main() {
@@ -224,6 +261,9 @@ async function main() {
   }
   for (const engine of engines) {
     if (sections.includes('outbox')) await step(`outbox ${engine}`, () => outboxSection(engine, rows, details));
+  }
+  for (const engine of engines) {
+    if (sections.includes('storage')) await step(`storage ${engine}`, () => storageSection(engine, rows, details));
   }
   if (sections.includes('startup')) {
     await step('startup', async () => {

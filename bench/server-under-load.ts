@@ -30,6 +30,7 @@ import { completeAuthorize } from '../server/sandbox/control-client.js';
 import { mintSession } from '../server/security/session-token.js';
 import { API_KEY, ENCRYPTION_KEY, HOST_WEBHOOK_SECRET, SESSION_SECRET } from '../test/support/constants.js';
 import { freshStore, type Engine } from '../test/support/stores.js';
+import { apiClient, completeFlow, finishFlow } from '../test/support/flow.js';
 
 const engine = process.argv[2] as Engine;
 if (engine !== 'pglite' && engine !== 'postgres') throw new Error(`usage: server-under-load.ts pglite|postgres [--host-webhook=<url>], got ${engine}`);
@@ -91,8 +92,8 @@ const app = createApp({
   // Production's level: per-request lines are debug, so they cost nothing here either.
   logger: createLogger({ level: 'warn', sink: (line) => process.stderr.write(`${line}\n`) }),
   rateLimits: {
-    connectPerAddress: UNLIMITED,
     connectPerTenant: UNLIMITED,
+    completePerTenant: UNLIMITED,
     callbackPerAddress: UNLIMITED,
     callbackPerTenant: UNLIMITED,
     sessionsPerAddress: UNLIMITED,
@@ -122,13 +123,13 @@ const root = new Hono()
 handler = (req, env) => root.fetch(req, env as never);
 const apiBase = `${url}/stripe-reconnect`;
 
-// A connected tenant, made the way a person makes it: /connect, Stripe's page, the callback.
+// A connected tenant, made the way a person makes it: /connect, Stripe's page, the callback, the widget's completion.
 const { token } = mintSession({ sessionSecret: SESSION_SECRET, tenantId: TENANT, ttlSeconds: 3_600 });
 const headers = { Authorization: `Bearer ${token}`, Origin: ORIGIN, 'Content-Type': 'application/json' };
 const started = await fetch(`${apiBase}/connect`, { method: 'POST', headers, body: JSON.stringify({ mode: 'popup' }) });
 const { authorizeUrl } = (await started.json()) as { authorizeUrl: string };
-const callback = await completeAuthorize(authorizeUrl, { accountId: SANDBOX_ACCOUNTS.acme });
-await (await fetch(callback, { redirect: 'manual' })).text();
+const back = await finishFlow(await completeAuthorize(authorizeUrl, { accountId: SANDBOX_ACCOUNTS.acme }), authorizeUrl);
+await completeFlow(apiClient(apiBase, ORIGIN), token, back);
 const status = (await (await fetch(`${apiBase}/status`, { headers })).json()) as { state: string };
 if (status.state !== 'connected') throw new Error(`the bench tenant did not connect: ${JSON.stringify(status)}`);
 

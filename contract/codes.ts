@@ -72,8 +72,15 @@ export type BrokenReason = (typeof BROKEN_REASONS)[number];
 export const FLOW_MODES = ['popup', 'redirect'] as const;
 export type FlowMode = (typeof FLOW_MODES)[number];
 
-/** The query parameter the redirect flow comes back with: `success` or an error code. */
+/**
+ * The query parameter a redirect flow comes back with: `pending` (then the
+ * completion handle is in {@link COMPLETION_PARAM}) or an error code. The
+ * server never sends `success`: only a completed flow connects anything.
+ */
 export const RETURN_PARAM = 'stripe_reconnect';
+
+/** The query parameter that carries the one-time completion handle (`cmp_…`) back to the page that started the flow. */
+export const COMPLETION_PARAM = 'stripe_reconnect_completion';
 
 /** The `type` of the message the callback page posts to the widget's window. */
 export const OUTCOME_MESSAGE_TYPE = 'stripe-reconnect:outcome';

@@ -104,21 +104,41 @@ export const StatusSchema = z.object({
   checkedAt: IsoTime.nullable(),
 });
 
+/** The account that was picked in Stripe, carried by the account errors of a completion. */
+export const PickedAccountSchema = z.object({
+  id: AccountId,
+  name: z.string().nullable(),
+});
+
 export const ErrorBodySchema = z.object({
   error: z.object({
     code: ErrorCodeSchema,
     message: z.string(),
     retryable: z.boolean(),
     requestId: z.string(),
+    /** Only with `account_mismatch`, `account_already_integrated`, `account_ineligible` and `livemode_mismatch`. */
+    account: PickedAccountSchema.optional(),
   }),
 });
 
 // Host backend to this backend.
 
+/** The host's signed-in person, carried in the session token: a flow is completed only by a session of the same `id`. */
+export const SessionUser = z.strictObject({
+  id: z.string().min(1).max(128),
+  name: z.string().trim().min(1).max(200).optional(),
+  email: z.email().max(254).optional(),
+});
+
+/** Sessions live at most one hour. */
+export const SESSION_MAX_TTL_SECONDS = 3600;
+export const SessionTtl = z.number().int().min(30).max(SESSION_MAX_TTL_SECONDS);
+
 export const CreateSessionRequest = z.strictObject({
   tenantId: TenantId,
   origin: Origin.optional(),
-  ttlSeconds: z.number().int().min(30).max(86_400).optional(),
+  ttlSeconds: SessionTtl.optional(),
+  user: SessionUser.optional(),
 });
 
 export const CreateSessionResponse = z.object({
@@ -160,6 +180,10 @@ export const TenantDetailsSchema = z.object({
 
 // Widget to this backend.
 
+/**
+ * `returnUrl`: where a redirect flow comes back to (required then), and the
+ * page a popup whose opener is gone finishes on. Its origin must be allowed.
+ */
 export const ConnectRequest = z.strictObject({
   mode: z.enum(FLOW_MODES),
   returnUrl: HttpUrl.optional(),
@@ -170,14 +194,30 @@ export const ConnectResponse = z.object({
   expiresAt: IsoTime,
 });
 
-/** What the callback page posts to the opener window (to the exact origin in the state). */
-export const OutcomeMessageSchema = z.object({
-  type: z.literal('stripe-reconnect:outcome'),
-  outcome: z.enum(['success', 'error']),
-  /** One of the callback codes, or `rate_limited` / `internal` when the callback itself could not run. */
-  code: ErrorCodeSchema.nullable(),
-  requestId: z.string(),
+/** `POST /connect/complete`: the one-time handle the browser that came back from Stripe received. */
+export const CompleteRequest = z.strictObject({
+  completion: z.string().max(256),
 });
+
+/**
+ * What the callback page posts to the opener window (to the exact origin of
+ * the flow, never `*`): the completion handle to redeem, or the code that
+ * ended the flow (a callback code, or `rate_limited` / `internal`).
+ */
+export const OutcomeMessageSchema = z.discriminatedUnion('outcome', [
+  z.object({
+    type: z.literal('stripe-reconnect:outcome'),
+    outcome: z.literal('pending'),
+    completion: z.string().regex(/^cmp_[A-Za-z0-9_-]{43}$/),
+    requestId: z.string(),
+  }),
+  z.object({
+    type: z.literal('stripe-reconnect:outcome'),
+    outcome: z.literal('error'),
+    code: ErrorCodeSchema,
+    requestId: z.string(),
+  }),
+]);
 
 // Outbound webhooks to the host backend.
 
@@ -198,6 +238,8 @@ export type Warning = z.infer<typeof WarningSchema>;
 export type LastAttempt = z.infer<typeof LastAttemptSchema>;
 export type Status = z.infer<typeof StatusSchema>;
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+export type PickedAccount = z.infer<typeof PickedAccountSchema>;
+export type SessionUserInput = z.infer<typeof SessionUser>;
 export type CreateSessionInput = z.infer<typeof CreateSessionRequest>;
 export type CreateSessionOutput = z.infer<typeof CreateSessionResponse>;
 export type ImportLegacyInput = z.infer<typeof ImportLegacyRequest>;
@@ -206,5 +248,6 @@ export type Delivery = z.infer<typeof DeliverySchema>;
 export type TenantDetails = z.infer<typeof TenantDetailsSchema>;
 export type ConnectInput = z.infer<typeof ConnectRequest>;
 export type ConnectOutput = z.infer<typeof ConnectResponse>;
+export type CompleteInput = z.infer<typeof CompleteRequest>;
 export type OutcomeMessage = z.infer<typeof OutcomeMessageSchema>;
 export type HostEvent = z.infer<typeof HostEventSchema>;

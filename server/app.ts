@@ -6,7 +6,9 @@ import { ERROR_CODES, type ErrorCode } from '../contract/codes.js';
 import type { ErrorBody } from '../contract/schemas.js';
 import type { AppEnv } from './env.js';
 import { ReconnectError, defaultMessage } from './errors.js';
+import { createHousekeeping, type Housekeeping, type HousekeepingOptions } from './housekeeping.js';
 import { createLogger, type Logger } from './logger.js';
+import { clientAddressResolver, type TrustProxy } from './middleware/client-address.js';
 import { createRateLimiter, type RateLimitRule } from './middleware/rate-limit.js';
 import { requestContext } from './middleware/request-context.js';
 import { createStatusChecker, type StatusChecker } from './reconnect/status-check.js';
@@ -22,8 +24,10 @@ import { createStripeGateway, type StripeGateway, type StripeGatewayOptions } fr
 
 export interface RateLimits {
   connectPerTenant: RateLimitRule;
-  connectPerAddress: RateLimitRule;
+  completePerTenant: RateLimitRule;
+  /** Callbacks whose state verifies, per tenant. */
   callbackPerTenant: RateLimitRule;
+  /** Callbacks with no state this server issued (junk), per client address (see `trustProxy`). */
   callbackPerAddress: RateLimitRule;
   sessionsPerTenant: RateLimitRule;
   sessionsPerAddress: RateLimitRule;
@@ -31,7 +35,7 @@ export interface RateLimits {
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   connectPerTenant: { limit: 20, windowSeconds: 60 },
-  connectPerAddress: { limit: 60, windowSeconds: 60 },
+  completePerTenant: { limit: 20, windowSeconds: 60 },
   callbackPerTenant: { limit: 20, windowSeconds: 60 },
   callbackPerAddress: { limit: 60, windowSeconds: 60 },
   sessionsPerTenant: { limit: 60, windowSeconds: 60 },
@@ -62,19 +66,30 @@ export interface AppOptions {
   rateLimits?: Partial<RateLimits>;
   /** How long a status check's answer from Stripe is reused; default 5 s. */
   statusReuseMs?: number;
+  /**
+   * `TRUST_PROXY`: the number of proxies in front of the app (`1` behind one
+   * load balancer), or their addresses and CIDR ranges (IPv4 and IPv6), so the
+   * per-address limits count clients from `X-Forwarded-For`. Default: trust
+   * nothing (the socket's peer is the client, the header is ignored).
+   */
+  trustProxy?: TrustProxy;
+  /** How often storage is purged and what is kept (default: every 5 minutes at most, 100 attempts per tenant, 30 days). */
+  housekeeping?: HousekeepingOptions;
 }
 
 export interface ReconnectApp extends Hono<AppEnv> {
   /** The services behind the routes, for hosts and tests that act in-process. */
   readonly services: Services & { checker: StatusChecker };
+  /** The purge that keeps storage bounded: it runs by itself on traffic; `housekeeping.run()` runs it now. */
+  readonly housekeeping: Housekeeping;
 }
 
 function isStripeGateway(value: AppOptions['stripe']): value is StripeGateway {
   return typeof (value as StripeGateway).exchangeCode === 'function';
 }
 
-function errorBody(code: ErrorCode, message: string, requestId: string): ErrorBody {
-  return { error: { code, message, retryable: ERROR_CODES[code].retryable, requestId } };
+function errorBody(code: ErrorCode, message: string, requestId: string, account?: ErrorBody['error']['account']): ErrorBody {
+  return { error: { code, message, retryable: ERROR_CODES[code].retryable, requestId, ...(account && { account }) } };
 }
 
 /** Hono's own HTTP errors (malformed JSON, a body over the limit) in the contract's words. */
@@ -123,14 +138,20 @@ export function createApp(options: AppOptions): ReconnectApp {
   const limiter = createRateLimiter(store, () => now().getTime());
   const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
   const nowMs = () => now().getTime();
+  const clientAddress = clientAddressResolver(options.trustProxy);
+  const housekeeping = createHousekeeping(store, now, logger, options.housekeeping);
 
   const app = new Hono<AppEnv>()
     .basePath(basePath)
     .use(requestContext({ services }))
+    .use(async function housekeepingOnTraffic(_c, next) {
+      housekeeping.poke();
+      await next();
+    })
     .use(limitBodies)
     .route('/', healthRoutes())
-    .route('/', adminRoutes({ apiKey: options.apiKey, limiter, limits }))
-    .route('/', oauthRoutes({ limiter, limits }))
+    .route('/', adminRoutes({ apiKey: options.apiKey, limiter, limits, clientAddress }))
+    .route('/', oauthRoutes({ limiter, limits, clientAddress }))
     .route('/', webhookRoutes())
     .route('/', widgetRoutes({ sessionSecret: options.sessionSecret, allowedOrigins, checker, limiter, limits, now: nowMs }));
 
@@ -140,9 +161,11 @@ export function createApp(options: AppOptions): ReconnectApp {
     const requestId = c.get('requestId') ?? 'unknown';
     let code: ErrorCode;
     let message: string;
+    let account: ErrorBody['error']['account'];
     if (err instanceof ReconnectError) {
       code = err.code;
       message = err.message;
+      account = err.account;
       if (err.retryAfter !== undefined) c.header('Retry-After', String(Math.max(1, err.retryAfter)));
     } else if (err instanceof HTTPException) {
       code = codeForStatus(err.status);
@@ -153,8 +176,8 @@ export function createApp(options: AppOptions): ReconnectApp {
     }
     const level = code === 'internal' ? 'error' : 'info';
     logger[level]('request failed', { requestId, method: c.req.method, path: c.req.path, code, error: err });
-    return c.json(errorBody(code, message, requestId), ERROR_CODES[code].status as ContentfulStatusCode);
+    return c.json(errorBody(code, message, requestId, account), ERROR_CODES[code].status as ContentfulStatusCode);
   });
 
-  return Object.assign(app, { services });
+  return Object.assign(app, { services, housekeeping });
 }

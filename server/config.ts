@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy } from './middleware/client-address.js';
 
 /**
  * The standalone server's configuration, read from the environment variables
@@ -67,6 +68,16 @@ const Env = z
     HOST_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
     HOST_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    TRUST_PROXY: z
+      .string()
+      .superRefine((value, ctx) => {
+        try {
+          parseTrustProxy(value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^TRUST_PROXY: /, '') });
+        }
+      })
+      .optional(),
   })
   .superRefine((env, ctx) => {
     const problem = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
@@ -126,6 +137,8 @@ export interface Config {
   hostWebhook: { url: string; secret: string } | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   usesDevelopmentDefaults: boolean;
+  /** `TRUST_PROXY` as given (hops or proxy addresses), or null to trust no X-Forwarded-For. */
+  trustProxy: string | null;
 }
 
 export class ConfigError extends Error {
@@ -176,5 +189,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     hostWebhook: e.HOST_WEBHOOK_URL && e.HOST_WEBHOOK_SECRET ? { url: e.HOST_WEBHOOK_URL, secret: e.HOST_WEBHOOK_SECRET } : null,
     logLevel: e.LOG_LEVEL,
     usesDevelopmentDefaults: !e.RECONNECT_API_KEY || !e.SESSION_SECRET || !e.ENCRYPTION_KEY,
+    trustProxy: e.TRUST_PROXY ?? null,
   };
 }

@@ -1,6 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ERROR_CODES, type ErrorCode } from '../contract/codes.js';
+import type { PickedAccount } from '../contract/schemas.js';
 
 /** Plain-words default messages; a thrower may give a more precise one. Never include a secret. */
 const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
@@ -30,6 +31,8 @@ export interface ReconnectErrorOptions {
   retryAfter?: number;
   /** Safe, structured details for the client (e.g. which fields failed validation). */
   details?: unknown;
+  /** The account picked in Stripe, for the account errors of a completion: answered as `error.account`. */
+  account?: PickedAccount;
 }
 
 /**
@@ -41,6 +44,7 @@ export class ReconnectError extends HTTPException {
   readonly retryable: boolean;
   readonly retryAfter: number | undefined;
   readonly details: unknown;
+  readonly account: PickedAccount | undefined;
 
   constructor(code: ErrorCode, options: ReconnectErrorOptions = {}) {
     const info = ERROR_CODES[code];
@@ -53,6 +57,7 @@ export class ReconnectError extends HTTPException {
     this.retryable = info.retryable;
     this.retryAfter = options.retryAfter;
     this.details = options.details;
+    this.account = options.account;
   }
 }
 

@@ -9,6 +9,9 @@ export { createApp, DEFAULT_RATE_LIMITS, type AppOptions, type RateLimits, type 
 export { loadConfig, ConfigError, type Config } from './config.js';
 export { startStandalone, type Standalone, type StandaloneOptions } from './standalone.js';
 export { mintSession, type MintSessionOptions } from './security/session-token.js';
+export { ATTEMPTS_PER_TENANT, RETENTION_DAYS, type Housekeeping, type HousekeepingOptions } from './housekeeping.js';
+export type { TrustProxy } from './middleware/client-address.js';
+export type { PurgeCounts } from './store/index.js';
 export { createEmbeddedStore, createPostgresStore, createStore, type Store } from './store/index.js';
 export { createStripeGateway, type StripeGateway, type StripeGatewayOptions } from './stripe/gateway.js';
 export { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './outbox/delivery-worker.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../contract/codes.js';
 import { HANDLED_STRIPE_EVENTS } from './reconnect/stripe-events.js';
 import {
+  CompleteRequest,
   ConnectRequest,
   ConnectResponse,
   CreateSessionRequest,
@@ -9,6 +10,7 @@ import {
   ErrorBodySchema,
   HostEventSchema,
   ImportLegacyRequest,
+  OutcomeMessageSchema,
   StatusSchema,
   TenantDetailsSchema,
 } from '../contract/schemas.js';
@@ -23,6 +25,8 @@ const SCHEMAS = {
   TenantDetails: [TenantDetailsSchema, 'output'],
   ConnectRequest: [ConnectRequest, 'input'],
   ConnectResponse: [ConnectResponse, 'output'],
+  CompleteRequest: [CompleteRequest, 'input'],
+  OutcomeMessage: [OutcomeMessageSchema, 'output'],
   HostEvent: [HostEventSchema, 'output'],
 } as const;
 
@@ -72,7 +76,8 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
     paths: {
       '/sessions': {
         post: {
-          summary: 'Mint a short-lived session token for one tenant (host backend)',
+          summary: 'Mint a short-lived session token (at most one hour) for one tenant, and optionally its signed-in user (host backend)',
+          description: 'origin binds the token to one page (it must be in ALLOWED_ORIGINS); user binds the flows it starts to that person.',
           security: apiKey,
           requestBody: { required: true, content: { 'application/json': { schema: ref('CreateSessionRequest') } } },
           responses: { '201': json('CreateSessionResponse', 'The token for the widget'), ...errors(400, 401, 429) },
@@ -105,10 +110,28 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
       },
       '/connect': {
         post: {
-          summary: 'Start a reconnect: Stripe’s authorize URL, with a signed single-use state',
+          summary: 'Start a reconnect: Stripe’s authorize URL, with an opaque single-use state (10 minutes)',
+          description:
+            'The state says nothing readable: the tenant, the page origin, the mode, returnUrl and the session’s user are kept server-side under a hash of it. ' +
+            'returnUrl is required in redirect mode; in popup mode it is the page a popup whose opener is gone finishes on. Its origin must be in ALLOWED_ORIGINS. Rate-limited per tenant.',
           security: session,
           requestBody: { required: true, content: { 'application/json': { schema: ref('ConnectRequest') } } },
           responses: { '200': json('ConnectResponse', 'Open it in a popup or navigate to it'), ...errors(400, 401, 429) },
+        },
+      },
+      '/connect/complete': {
+        post: {
+          summary: 'Complete a flow: redeem the one-time handle (cmp_…) the browser came back with; only then is the code exchanged and the account checked',
+          description:
+            'Called by the widget with its session token, from the flow’s own page: the request’s Origin must be the origin the flow started from. ' +
+            'A handle is single use, lives 5 minutes, and belongs to the flow’s tenant and, when the session that started the flow named a user, to that user id ' +
+            '(a renewed session of the same user completes it). A handle that is unknown, used, expired, or presented by another tenant, user or page is refused with ' +
+            'invalid_state, exchanges nothing and stays as it was for its owner. When Stripe could not be reached (stripe_unavailable) the same handle may be presented again: ' +
+            'the exchange replays Stripe’s answer. The account errors (account_mismatch, account_already_integrated, account_ineligible, livemode_mismatch) carry error.account, ' +
+            'the account that was picked. Rate-limited per tenant.',
+          security: session,
+          requestBody: { required: true, content: { 'application/json': { schema: ref('CompleteRequest') } } },
+          responses: { '200': json('Status', 'Connected: the Status'), ...errors(400, 401, 409, 429, 500, 503) },
         },
       },
       '/disconnect': {
@@ -116,9 +139,16 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
       },
       '/oauth/callback': {
         get: {
-          summary: 'Stripe sends the browser here. Answers the popup page (postMessage to the widget) or a 303 to the return URL',
+          summary: 'Stripe sends the browser here. Nothing is exchanged: the code is kept, encrypted, as a pending completion whose one-time handle goes to this browser only',
+          description:
+            'Popup mode: a page posts an OutcomeMessage to the opener, at the flow’s exact origin (never *), and closes; with no opener left it goes to returnUrl with the redirect parameters. ' +
+            'Redirect mode: 303 to returnUrl. Junk (no state this server issued) is rate-limited per client address (see TRUST_PROXY); a state that verifies, per tenant.',
           parameters: ['code', 'state', 'scope', 'error', 'error_description'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
-          responses: { '200': { description: 'The popup page' }, '303': { description: 'Back to returnUrl with stripe_reconnect=success|<code>' }, '400': { description: 'A page explaining the state is not valid' } },
+          responses: {
+            '200': { description: 'The popup page (posts an OutcomeMessage)' },
+            '303': { description: 'Back to returnUrl with stripe_reconnect=pending&stripe_reconnect_completion=cmp_…, or stripe_reconnect=<code>' },
+            '400': { description: 'A page explaining the state is not valid' },
+          },
         },
       },
       '/webhooks/stripe': {

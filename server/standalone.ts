@@ -75,6 +75,7 @@ export async function startStandalone(config: Config, options: StandaloneOptions
     basePath: config.basePath,
     allowedOrigins: config.allowedOrigins,
     hostWebhooks: config.hostWebhook !== null,
+    ...(config.trustProxy !== null && { trustProxy: config.trustProxy }),
     logger,
     ...options.app,
   });

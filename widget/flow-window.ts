@@ -13,14 +13,14 @@ export interface FlowOutcome {
   requestId: string | null;
 }
 
-/** Exactly the contract's message: `success` with no code, or `error` with a known one. */
-function isOutcome(data: unknown): data is OutcomeMessage {
+/**
+ * An `error` message with a known code. Compile-only stop-gap for the
+ * server's new contract: `pending` messages (completion handles) are not
+ * redeemed here yet; the element's completion step replaces this.
+ */
+function isOutcome(data: unknown): data is Extract<OutcomeMessage, { outcome: 'error' }> {
   const message = data as OutcomeMessage | null;
-  return (
-    message?.type === OUTCOME_MESSAGE_TYPE &&
-    typeof message.requestId === 'string' &&
-    (message.outcome === 'success' ? message.code === null : message.outcome === 'error' && isErrorCode(message.code))
-  );
+  return message?.type === OUTCOME_MESSAGE_TYPE && typeof message.requestId === 'string' && message.outcome === 'error' && isErrorCode(message.code);
 }
 
 /**

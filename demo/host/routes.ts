@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { readState } from '../../server/security/oauth-state.js';
+import { stateKey } from '../../server/security/oauth-state.js';
+import { readSession } from '../../server/security/session-token.js';
 import type { DemoBackend } from './backend.js';
 import { RECEIVER_PATH } from './backend.js';
 import type { WebhookReceiver } from './receiver.js';
@@ -106,10 +107,19 @@ export function demoRoutes({ backend, scenarios, receiver, allowedOrigins, sessi
       const state = url.searchParams.get('state');
       const code = url.searchParams.get('code');
       if (code && scenarios.take('expireNextCode')) backend.sandbox.expireCodes(code);
-      const claims = state ? readState(sessionSecret, state) : null;
-      if (claims && scenarios.take('stateUsed')) await backend.store.states.consume(claims.nonce, claims.tenantId, new Date());
+      // The state says nothing itself: whose flow it is, is looked up where the backend keeps it.
+      const key = state ? stateKey(sessionSecret, state) : null;
+      const flow = key ? await backend.store.flows.findState(key) : null;
+      if (key && flow && scenarios.take('stateUsed')) await backend.store.flows.consumeState(key, new Date());
       const answer = await forward(c);
-      if (scenarios.isDemoTenant(claims?.tenantId ?? '')) setTimeout(() => receiver.emit('attempt', {}), 0);
+      if (scenarios.isDemoTenant(flow?.tenantId ?? '')) setTimeout(() => receiver.emit('attempt', {}), 0);
+      return answer;
+    })
+    .post(`${backend.basePath}/connect/complete`, async (c) => {
+      const answer = await forward(c);
+      const token = /^Bearer (\S+)$/.exec(c.req.header('Authorization') ?? '')?.[1];
+      const session = token ? readSession(token, sessionSecret) : null;
+      if (session?.ok && scenarios.isDemoTenant(session.claims.tenantId)) setTimeout(() => receiver.emit('attempt', {}), 0);
       return answer;
     })
     .all(`${backend.basePath}/*`, forward);

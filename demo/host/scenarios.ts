@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { COMPLETION_PARAM } from '../../contract/codes.js';
 import type { Status } from '../../contract/schemas.js';
 import { completeAuthorize } from '../../server/sandbox/control-client.js';
 import { SANDBOX_ACCOUNTS } from '../../server/sandbox/seed.js';
@@ -191,12 +192,16 @@ export class DemoScenarios {
     }
   }
 
-  /** Connects a tenant to an account through the real flow: /connect, Stripe's picker, the callback. */
+  /** Connects a tenant to an account through the real flow: /connect, Stripe's picker, the callback, the completion. */
   private async connect(tenantId: string, accountId: string): Promise<void> {
-    const { authorizeUrl } = await this.widget<{ authorizeUrl: string }>(tenantId, 'POST', '/connect', { mode: 'popup' });
+    // Redirect mode: the handle comes back in the return URL, as a page's address would carry it.
+    const { authorizeUrl } = await this.widget<{ authorizeUrl: string }>(tenantId, 'POST', '/connect', { mode: 'redirect', returnUrl: `${this.origin}/` });
     const back = await completeAuthorize(authorizeUrl, { accountId });
     const callback = await this.backend.app.request(`${back.pathname}${back.search}`);
     await callback.text();
+    const completion = new URL(callback.headers.get('Location') ?? '/', this.origin).searchParams.get(COMPLETION_PARAM);
+    if (!completion) throw new ScenarioError(`connecting ${tenantId}: the callback answered ${callback.status} without a completion`);
+    await this.widget(tenantId, 'POST', '/connect/complete', { completion });
     const status = await this.status(tenantId);
     if (status.state !== 'connected') throw new ScenarioError(`connecting ${tenantId} ended ${status.state} (${status.lastAttempt?.code ?? 'no code'})`);
   }

@@ -30,22 +30,28 @@ export function apiKeyAuth({ apiKey }: ApiKeyAuthOptions): MiddlewareHandler<App
 
 export interface SessionAuthOptions {
   sessionSecret: string;
+  /** `ALLOWED_ORIGINS`: a token minted for any other page origin is refused. */
+  allowedOrigins: ReadonlySet<string>;
   now?: () => number;
 }
 
 /**
  * The widget's routes: a session token bound to one tenant and, when minted
- * with one, to one page origin.
+ * with one, to one page origin, which must still be an allowed one.
  */
-export function sessionAuth({ sessionSecret, now = Date.now }: SessionAuthOptions): MiddlewareHandler<AppEnv> {
+export function sessionAuth({ sessionSecret, allowedOrigins, now = Date.now }: SessionAuthOptions): MiddlewareHandler<AppEnv> {
   if (sessionSecret.length < 16) throw new Error('sessionAuth: the session secret must be at least 16 characters');
   return async function sessionAuth(c, next) {
     const token = bearer(c.req.header('Authorization'));
     if (!token) throw new ReconnectError('unauthorized', { message: 'A session token is required.' });
     const result = readSession(token, sessionSecret, now);
     if (!result.ok) throw new ReconnectError(result.code);
+    const bound = result.claims.origin;
+    if (bound !== null && !allowedOrigins.has(bound)) {
+      throw new ReconnectError('session_invalid', { message: 'This session token was issued for a site that is not allowed to use this API.' });
+    }
     const origin = c.req.header('Origin');
-    if (result.claims.origin && origin && origin !== result.claims.origin) {
+    if (bound && origin && origin !== bound) {
       throw new ReconnectError('session_invalid', { message: 'This session token was issued for another site.' });
     }
     c.set('session', result.claims);

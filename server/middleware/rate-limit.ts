@@ -1,4 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.js';
 import { ReconnectError } from '../errors.js';
@@ -21,9 +20,8 @@ export interface RateLimiter {
   hit(...hits: RateLimitHit[]): Promise<void>;
 }
 
-/** Counters live in the shared database, so a limit holds however many instances serve the traffic. */
+/** Counters live in the shared database, so a limit holds however many instances serve the traffic; old windows go with the housekeeping. */
 export function createRateLimiter(store: Store, now: () => number = Date.now): RateLimiter {
-  let lastPurge = 0;
   return {
     async hit(...hits) {
       const t = Math.floor(now() / 1000);
@@ -31,10 +29,6 @@ export function createRateLimiter(store: Store, now: () => number = Date.now): R
       const unique = [...new Map(hits.map((h) => [`${h.name}:${h.key}`, h])).values()];
       const windows = unique.map(({ rule }) => t - (t % rule.windowSeconds));
       const counts = await store.rateLimits.hit(unique.map((h, i) => ({ bucket: `${h.name}:${h.key}`, windowStart: windows[i]! })));
-      if (t - lastPurge > 300) {
-        lastPurge = t;
-        void store.rateLimits.purge(t - 3600).catch(() => {});
-      }
       let retryAfter = 0;
       unique.forEach(({ rule }, i) => {
         if (counts[i]! > rule.limit) retryAfter = Math.max(retryAfter, windows[i]! + rule.windowSeconds - t);
@@ -42,15 +36,6 @@ export function createRateLimiter(store: Store, now: () => number = Date.now): R
       if (retryAfter > 0) throw new ReconnectError('rate_limited', { retryAfter });
     },
   };
-}
-
-/** The client's address as the socket sees it (behind a proxy, the proxy's). */
-export function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 export interface RateLimitOptions {

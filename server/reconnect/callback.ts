@@ -1,12 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { ErrorCode } from '../../contract/codes.js';
-import type { OAuthState } from '../security/oauth-state.js';
+import { COMPLETION_TTL_SECONDS, newCompletionHandle } from '../security/completion-handle.js';
 import type { Services } from '../services.js';
-import { AccountTakenError, type TenantRecord } from '../store/index.js';
-import { StripeCallError, type AccountFacts, type Grant } from '../stripe/gateway.js';
-import { exchangeFailureCode, isIneligible, isMismatch, isTakenByAnother, isWrongMode } from './checks.js';
-import { hostEventsOf } from './host-events.js';
-import { expectedAccount } from './status.js';
-import { connected } from './transitions.js';
+import type { FlowRecord } from '../store/index.js';
 
 /** What Stripe sent the browser back with. */
 export interface CallbackQuery {
@@ -16,161 +12,74 @@ export interface CallbackQuery {
   error_description?: string | undefined;
 }
 
-export interface CallbackOutcome {
-  /** null on success. */
-  code: ErrorCode | null;
-  /** The verified state, when there is one: where the outcome may be sent. */
-  state: OAuthState | null;
-  accountId: string | null;
+/** A state this server issued, and what is stored for it (read by the route, which counts the callback against its tenant). */
+export interface FoundFlow {
+  key: string;
+  flow: FlowRecord;
 }
 
-/** Ends the flow early with a code; `attempt` false for requests that are not the tenant's own attempt (replays, forgeries). */
-class Stop extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    readonly attempt = true,
-    options?: { cause?: unknown },
-  ) {
-    super(code, options);
-  }
+export interface CallbackOutcome {
+  /** null when the flow waits for its completion. */
+  code: ErrorCode | null;
+  /** The one-time handle for the browser that came back; only when `code` is null. */
+  completion: string | null;
 }
+
+const stop = (code: ErrorCode): CallbackOutcome => ({ code, completion: null });
 
 /**
- * The OAuth callback: checks the state, exchanges the code, runs the account
- * checks in DESIGN.md's order, and records the outcome. A failure anywhere
- * leaves the tenant's record exactly as it was.
+ * The OAuth callback: checks the state and keeps Stripe's code, encrypted
+ * and unexchanged, as a pending completion whose handle only this browser
+ * receives. Nothing is exchanged or connected here: that waits for the
+ * widget's session (`completeFlow`). An error from Stripe or a bad state ends
+ * the flow at once; the tenant's own attempts (not replays or forgeries) are
+ * recorded.
  */
-export async function runCallback(
-  services: Services,
-  query: CallbackQuery,
-  /** `query.state` as `readState` read it: null when absent, forged or malformed. */
-  claims: OAuthState | null,
-  requestId: string,
-): Promise<CallbackOutcome> {
+export async function runCallback(services: Services, query: CallbackQuery, found: FoundFlow | null, requestId: string): Promise<CallbackOutcome> {
   const { store, logger } = services;
   const now = services.now();
-  let grant: Grant | null = null;
+  const tenantId = found?.flow.tenantId;
+  const record = (flow: FlowRecord, code: ErrorCode) =>
+    store.tenants
+      .recordAttempt({ tenantId: flow.tenantId, at: now, outcome: 'error', code, accountId: null, mode: flow.mode, requestId })
+      .catch((error: unknown) => logger.error('could not record the attempt', { requestId, error }));
+  const refuse = (code: ErrorCode, cause?: string) => {
+    logger.info('oauth callback refused', { requestId, code, tenantId, cause });
+    return stop(code);
+  };
 
-  const record = (outcome: 'success' | 'error', code: ErrorCode | null) =>
-    claims
-      ? store.tenants.recordAttempt({
-          tenantId: claims.tenantId,
-          at: now,
-          outcome,
-          code,
-          accountId: grant?.accountId ?? null,
-          mode: claims.mode,
-          requestId,
-        })
-      : Promise.resolve();
-
-  try {
-    if (query.error) {
-      // The person left Stripe's page (or Stripe refused the request); nothing to exchange.
-      const fresh = claims ? await store.states.consume(claims.nonce, claims.tenantId, now) : false;
-      if (claims && query.error !== 'access_denied') logger.warn('stripe returned an oauth error', { requestId, error: query.error });
-      throw new Stop('access_denied', fresh);
+  if (query.error) {
+    // The person left Stripe's page (or Stripe refused the request); nothing to keep.
+    const fresh = found ? await store.flows.consumeState(found.key, now) : null;
+    if (fresh) {
+      if (query.error !== 'access_denied') logger.warn('stripe returned an oauth error', { requestId, error: query.error });
+      await record(fresh, 'access_denied');
     }
-    if (!claims) throw new Stop('invalid_state', false);
-    if (claims.expiresAt <= now) throw new Stop('invalid_state', true);
-    if (!(await store.states.consume(claims.nonce, claims.tenantId, now))) throw new Stop('invalid_state', false);
-    if (!query.code) throw new Stop('authorization_expired');
-
-    grant = await exchange(services, query.code);
-    // Read what the checks need from storage while Stripe is asked about the account; the checks still run in order.
-    const stored = Promise.all([store.tenants.get(claims.tenantId), store.tenants.ownerOf(grant.accountId)]);
-    stored.catch(() => {}); // Awaited below; a Stripe failure first must not leave it unhandled.
-    const facts = await inspect(services, grant);
-    if (isIneligible(grant, await services.stripe.platformAccountId(), facts)) throw new Stop('account_ineligible');
-
-    const [tenant, owner] = await stored;
-    if (isMismatch(expectedAccount(tenant), grant)) {
-      await releaseStray(services, grant.accountId, requestId);
-      throw new Stop('account_mismatch');
-    }
-    if (isTakenByAnother(owner, claims.tenantId)) throw new Stop('account_already_integrated');
-    if (isWrongMode(grant, services.stripe.livemode)) {
-      await releaseStray(services, grant.accountId, requestId);
-      throw new Stop('livemode_mismatch');
-    }
-
-    await connect(services, claims, grant, facts, tenant, now, requestId);
-    logger.info('stripe connected', { requestId, tenantId: claims.tenantId, accountId: grant.accountId });
-    return { code: null, state: claims, accountId: grant.accountId };
-  } catch (error) {
-    const stop = error instanceof Stop ? error : toStop(error);
-    if (stop.code === 'internal') logger.error('oauth callback failed', { requestId, tenantId: claims?.tenantId, error });
-    else logger.info('oauth callback refused', { requestId, code: stop.code, tenantId: claims?.tenantId, cause: stop.cause });
-    if (stop.attempt) {
-      await record('error', stop.code).catch((recordError: unknown) =>
-        logger.error('could not record the attempt', { requestId, error: recordError }),
-      );
-    }
-    return { code: stop.code, state: claims, accountId: grant?.accountId ?? null };
+    return refuse('access_denied');
   }
-}
-
-function toStop(error: unknown): Stop {
-  if (error instanceof AccountTakenError) return new Stop('account_already_integrated', true, { cause: error });
-  if (error instanceof StripeCallError && error.failure === 'unavailable') return new Stop('stripe_unavailable', true, { cause: error });
-  // A bug or a misconfiguration (e.g. Stripe refusing our key): still a recorded attempt, never a crash page.
-  return new Stop('internal', true, { cause: error });
-}
-
-async function exchange(services: Services, code: string): Promise<Grant> {
-  try {
-    return await services.stripe.exchangeCode(code);
-  } catch (error) {
-    const mapped = error instanceof StripeCallError ? exchangeFailureCode(error.failure) : null;
-    if (mapped) throw new Stop(mapped, true, { cause: error });
-    throw error;
+  if (!found) return refuse('invalid_state', 'no state this server issued');
+  const code = query.code;
+  if (!code) {
+    const fresh = await store.flows.consumeState(found.key, now);
+    if (!fresh) return refuse('invalid_state', 'state used or expired');
+    await record(fresh, 'authorization_expired');
+    return refuse('authorization_expired', 'no code');
   }
-}
 
-/** Stripe's account object for the chosen account; no access right after connecting means it cannot serve us. */
-async function inspect(services: Services, grant: Grant): Promise<AccountFacts> {
-  try {
-    return await services.stripe.retrieveAccount(grant.accountId);
-  } catch (error) {
-    if (error instanceof StripeCallError && error.failure === 'no_access') throw new Stop('account_ineligible', true, { cause: error });
-    throw error;
-  }
-}
-
-/**
- * Undoes a connection made only by this attempt. An account that any tenant
- * relies on is left alone: deauthorizing it would break that tenant.
- */
-async function releaseStray(services: Services, accountId: string, requestId: string): Promise<void> {
-  if ((await services.store.tenants.tenantsWithAccount(accountId)).length > 0) return;
-  try {
-    await services.stripe.deauthorize(accountId);
-  } catch (error) {
-    services.logger.warn('could not deauthorize a stray connection', { requestId, accountId, error });
-  }
-}
-
-async function connect(
-  services: Services,
-  claims: OAuthState,
-  grant: Grant,
-  facts: AccountFacts,
-  tenant: TenantRecord | null,
-  now: Date,
-  requestId: string,
-): Promise<void> {
-  const account = { id: grant.accountId, name: facts.name, publishableKey: grant.publishableKey, livemode: grant.livemode };
-  const refreshTokenEnc = grant.refreshToken ? services.cipher.encrypt(grant.refreshToken, claims.tenantId) : null;
-  const expectedBefore = expectedAccount(tenant);
-  await services.store.tenants.transition({
-    tenantId: claims.tenantId,
-    now,
-    decide(current) {
-      // The record moved since the checks (a concurrent flow or webhook): re-check the one rule that depends on it.
-      if (isMismatch(expectedAccount(current), grant) && !isMismatch(expectedBefore, grant)) throw new Stop('account_mismatch');
-      return connected(current, { account, refreshTokenEnc, facts }, now);
-    },
-    attempt: { at: now, outcome: 'success', code: null, accountId: grant.accountId, mode: claims.mode, requestId },
-    hostEvent: hostEventsOf(services, now),
+  const { handle, key } = newCompletionHandle();
+  // One statement: the state is consumed and the completion stored together, or neither.
+  const taken = await store.flows.redeemState(found.key, now, {
+    key,
+    tenantId: found.flow.tenantId,
+    codeEnc: services.cipher.encrypt(code, found.flow.tenantId),
+    exchangeKey: `cmpx_${randomBytes(24).toString('base64url')}`,
+    expiresAt: new Date(now.getTime() + COMPLETION_TTL_SECONDS * 1000),
   });
+  if (!taken) {
+    // A state that came back too late is the tenant's own attempt; a replay of a used one is not.
+    if (found.flow.consumedAt === null && found.flow.expiresAt <= now) await record(found.flow, 'invalid_state');
+    return refuse('invalid_state', 'state used or expired');
+  }
+  logger.info('oauth callback pending completion', { requestId, tenantId });
+  return { code: null, completion: handle };
 }

@@ -4,7 +4,8 @@ import { CreateSessionRequest, ImportLegacyRequest, TenantId, type TenantDetails
 import type { AppEnv } from '../env.js';
 import { ReconnectError } from '../errors.js';
 import { apiKeyAuth } from '../middleware/auth.js';
-import { clientAddress, rateLimit, type RateLimiter, type RateLimitRule } from '../middleware/rate-limit.js';
+import type { ClientAddress } from '../middleware/client-address.js';
+import { rateLimit, type RateLimiter, type RateLimitRule } from '../middleware/rate-limit.js';
 import { legacyImported } from '../reconnect/transitions.js';
 import { toStatus } from '../reconnect/status.js';
 import { mintSession } from '../security/session-token.js';
@@ -15,12 +16,13 @@ export interface AdminRoutesOptions {
   apiKey: string;
   limiter: RateLimiter;
   limits: { sessionsPerTenant: RateLimitRule; sessionsPerAddress: RateLimitRule };
+  clientAddress: ClientAddress;
 }
 
 const TenantParam = z.object({ tenantId: TenantId });
 
 /** The host backend's routes, behind `RECONNECT_API_KEY`. */
-export function adminRoutes({ apiKey, limiter, limits }: AdminRoutesOptions) {
+export function adminRoutes({ apiKey, limiter, limits, clientAddress }: AdminRoutesOptions) {
   const auth = apiKeyAuth({ apiKey });
   // Middleware by path, not `use('*')`: these sub-apps share the root with the widget's routes.
   return new Hono<AppEnv>()
@@ -31,7 +33,7 @@ export function adminRoutes({ apiKey, limiter, limits }: AdminRoutesOptions) {
       rateLimit({ limiter, rules: [{ name: 'sessions-address', rule: limits.sessionsPerAddress, key: clientAddress }] }),
       validate('json', CreateSessionRequest),
       async (c) => {
-        const { tenantId, origin, ttlSeconds } = c.req.valid('json');
+        const { tenantId, origin, ttlSeconds, user } = c.req.valid('json');
         const services = c.get('services');
         await limiter.hit({ name: 'sessions-tenant', key: tenantId, rule: limits.sessionsPerTenant });
         if (origin && !services.allowedOrigins.has(origin)) {
@@ -41,6 +43,7 @@ export function adminRoutes({ apiKey, limiter, limits }: AdminRoutesOptions) {
           sessionSecret: services.sessionSecret,
           tenantId,
           origin: origin ?? null,
+          user: user ?? null,
           ...(ttlSeconds !== undefined && { ttlSeconds }),
           now: () => services.now().getTime(),
         });

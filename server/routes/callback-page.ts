@@ -14,25 +14,38 @@ const escapeHtml = (text: string) =>
 /** JSON that is safe inside a <script> element. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
+/** What the page says in words (the message itself goes to the widget). */
+function words(code: ErrorCode | null): string {
+  return code ? defaultMessage(code) : 'Almost done: the page where you started finishes connecting Stripe.';
+}
+
 /**
- * The tiny page that ends a popup flow: it posts the outcome to the widget's
- * window (to `targetOrigin` exactly, never `*`) and closes. Without a trusted
- * origin it only shows the outcome in words. Tight CSP, no caching, no referrer
- * (the URL holds the authorization code).
+ * The tiny page that ends a popup flow: it posts the outcome (the completion
+ * handle, or the code that ended the flow) to the widget's window, to
+ * `targetOrigin` exactly, never `*`, and closes. When the window has no opener
+ * any more (a page with a strict Cross-Origin-Opener-Policy severs it) it goes
+ * to `fallbackUrl`, the flow's return URL with the redirect parameters, and
+ * finishes there as a redirect flow would. Without a trusted origin it only
+ * shows the outcome in words. Tight CSP, no caching, no referrer (the URL
+ * holds the authorization code).
  */
-export function renderCallbackPage(input: { code: ErrorCode | null; requestId: string; targetOrigin: string | null }): CallbackPage {
+export function renderCallbackPage(input: {
+  code: ErrorCode | null;
+  completion: string | null;
+  requestId: string;
+  targetOrigin: string | null;
+  fallbackUrl: string | null;
+}): CallbackPage {
   const nonce = randomBytes(16).toString('base64');
-  const message: OutcomeMessage = {
-    type: OUTCOME_MESSAGE_TYPE,
-    outcome: input.code ? 'error' : 'success',
-    code: input.code,
-    requestId: input.requestId,
-  };
-  const text = input.code ? defaultMessage(input.code) : 'Stripe is connected.';
+  const message: OutcomeMessage =
+    input.code === null && input.completion
+      ? { type: OUTCOME_MESSAGE_TYPE, outcome: 'pending', completion: input.completion, requestId: input.requestId }
+      : { type: OUTCOME_MESSAGE_TYPE, outcome: 'error', code: input.code ?? 'internal', requestId: input.requestId };
+  const text = words(message.outcome === 'error' ? message.code : null);
   const script = input.targetOrigin
-    ? `<script nonce="${nonce}">(function(){var m=${scriptJson(message)};try{if(window.opener){window.opener.postMessage(m,${scriptJson(
-        input.targetOrigin,
-      )});}}catch(e){}setTimeout(function(){window.close();},50);})();</script>`
+    ? `<script nonce="${nonce}">(function(){var m=${scriptJson(message)},o=${scriptJson(input.targetOrigin)},r=${scriptJson(
+        input.fallbackUrl,
+      )};try{if(window.opener){window.opener.postMessage(m,o);setTimeout(function(){window.close();},50);return;}}catch(e){}if(r){location.replace(r);}})();</script>`
     : '';
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="referrer" content="no-referrer"><title>Stripe connection</title>

@@ -1,15 +1,19 @@
 import { Hono } from 'hono';
-import { RETURN_PARAM, type ErrorCode } from '../../contract/codes.js';
+import { COMPLETION_PARAM, RETURN_PARAM, type ErrorCode } from '../../contract/codes.js';
 import type { AppEnv } from '../env.js';
 import { ReconnectError } from '../errors.js';
-import { clientAddress, type RateLimiter, type RateLimitRule } from '../middleware/rate-limit.js';
-import { runCallback, type CallbackOutcome } from '../reconnect/callback.js';
-import { readState } from '../security/oauth-state.js';
+import type { ClientAddress } from '../middleware/client-address.js';
+import type { RateLimiter, RateLimitRule } from '../middleware/rate-limit.js';
+import { runCallback, type CallbackOutcome, type FoundFlow } from '../reconnect/callback.js';
+import { stateKey } from '../security/oauth-state.js';
+import type { Services } from '../services.js';
+import type { FlowRecord } from '../store/index.js';
 import { renderCallbackPage } from './callback-page.js';
 
 export interface OAuthRoutesOptions {
   limiter: RateLimiter;
   limits: { callbackPerAddress: RateLimitRule; callbackPerTenant: RateLimitRule };
+  clientAddress: ClientAddress;
 }
 
 /** Only the first value of each parameter, bounded: the callback is reachable by anyone. */
@@ -17,8 +21,32 @@ function param(value: string | undefined): string | undefined {
   return value === undefined || value.length > 4096 ? undefined : value;
 }
 
-/** Stripe sends the browser back here; the flow ends in the popup page or a 303 to the return URL. */
-export function oauthRoutes({ limiter, limits }: OAuthRoutesOptions) {
+/** The flow's return URL with the redirect parameters: `pending` and the handle, or the code. */
+function returnTarget(returnUrl: string, outcome: CallbackOutcome): string {
+  const target = new URL(returnUrl);
+  target.searchParams.set(RETURN_PARAM, outcome.code ?? 'pending');
+  if (outcome.code === null && outcome.completion) target.searchParams.set(COMPLETION_PARAM, outcome.completion);
+  else target.searchParams.delete(COMPLETION_PARAM);
+  return target.toString();
+}
+
+/** A return URL the outcome may go to: still on an allowed origin. */
+function allowedReturn(services: Services, flow: FlowRecord): string | null {
+  if (!flow.returnUrl) return null;
+  try {
+    return services.allowedOrigins.has(new URL(flow.returnUrl).origin) ? flow.returnUrl : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Stripe sends the browser back here; the flow ends in the popup page or a
+ * 303 to the return URL, carrying the completion handle or the code. Junk
+ * (no state this server issued) is counted per client address; a state that
+ * verifies, per tenant, so junk from one client never holds up another's.
+ */
+export function oauthRoutes({ limiter, limits, clientAddress }: OAuthRoutesOptions) {
   return new Hono<AppEnv>().get('/oauth/callback', async (c) => {
     const services = c.get('services');
     const requestId = c.get('requestId');
@@ -28,31 +56,40 @@ export function oauthRoutes({ limiter, limits }: OAuthRoutesOptions) {
       error: param(c.req.query('error')),
       error_description: param(c.req.query('error_description')),
     };
-    // Read once: the rate limit, the checks and the answer page all need it.
-    const claims = query.state ? readState(services.sessionSecret, query.state) : null;
+    let found: FoundFlow | null = null;
     let outcome: CallbackOutcome;
     try {
+      // The MAC turns junk away before any database read.
+      const key = query.state ? stateKey(services.sessionSecret, query.state) : null;
+      const flow = key ? await services.store.flows.findState(key) : null;
+      found = key && flow ? { key, flow } : null;
       await limiter.hit(
-        { name: 'callback-address', key: clientAddress(c), rule: limits.callbackPerAddress },
-        ...(claims ? [{ name: 'callback-tenant', key: claims.tenantId, rule: limits.callbackPerTenant }] : []),
+        found
+          ? { name: 'callback-tenant', key: found.flow.tenantId, rule: limits.callbackPerTenant }
+          : { name: 'callback-address', key: clientAddress(c), rule: limits.callbackPerAddress },
       );
-      outcome = await runCallback(services, query, claims, requestId);
+      outcome = await runCallback(services, query, found, requestId);
     } catch (error) {
       const code: ErrorCode = error instanceof ReconnectError ? error.code : 'internal';
       if (code === 'internal') services.logger.error('oauth callback crashed', { requestId, error });
-      outcome = { code, state: claims, accountId: null };
+      outcome = { code, completion: null };
     }
 
-    const state = outcome.state;
-    const trusted = state !== null && services.allowedOrigins.has(state.origin);
-    if (trusted && state.mode === 'redirect' && state.returnUrl && services.allowedOrigins.has(new URL(state.returnUrl).origin)) {
-      const target = new URL(state.returnUrl);
-      target.searchParams.set(RETURN_PARAM, outcome.code ?? 'success');
+    const flow = found?.flow ?? null;
+    const trusted = flow !== null && services.allowedOrigins.has(flow.origin);
+    const returnUrl = trusted ? allowedReturn(services, flow) : null;
+    if (trusted && flow.mode === 'redirect' && returnUrl) {
       c.header('Cache-Control', 'no-store');
       c.header('Referrer-Policy', 'no-referrer');
-      return c.redirect(target.toString(), 303);
+      return c.redirect(returnTarget(returnUrl, outcome), 303);
     }
-    const page = renderCallbackPage({ code: outcome.code, requestId, targetOrigin: trusted ? state.origin : null });
+    const page = renderCallbackPage({
+      code: outcome.code,
+      completion: outcome.completion,
+      requestId,
+      targetOrigin: trusted ? flow.origin : null,
+      fallbackUrl: returnUrl ? returnTarget(returnUrl, outcome) : null,
+    });
     return c.html(page.html, outcome.code && !trusted ? 400 : 200, page.headers);
   });
 }

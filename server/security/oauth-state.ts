@@ -1,51 +1,38 @@
-import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
-import { FLOW_MODES } from '../../contract/codes.js';
-import { TenantId } from '../../contract/schemas.js';
-import { deriveKey, signToken, verifyToken } from './signed-token.js';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { deriveKey, macMatches } from './signed-token.js';
 
-const VERSION = 'st1';
+/** How long a flow may take from `POST /connect` to Stripe's callback. */
 export const STATE_TTL_SECONDS = 600;
 
-const Payload = z.object({
-  n: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
-  t: TenantId,
-  o: z.string(),
-  m: z.enum(FLOW_MODES),
-  r: z.string().nullable(),
-  e: z.number().int(),
-});
+const SHAPE = /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/;
 
-/** What a `state` parameter carries through Stripe and back. */
-export interface OAuthState {
-  /** 32 random bytes, base64url: the key of the single-use record in storage. */
-  nonce: string;
-  tenantId: string;
-  /** The widget's page origin: the only target of the popup's postMessage. */
-  origin: string;
-  mode: (typeof FLOW_MODES)[number];
-  returnUrl: string | null;
-  expiresAt: Date;
-}
-
-export function issueState(
-  secret: string,
-  input: Omit<OAuthState, 'nonce' | 'expiresAt'>,
-  now: () => number = Date.now,
-): { state: string; claims: OAuthState } {
+/**
+ * The OAuth `state`: 32 random bytes and their MAC, both base64url, and
+ * nothing else. Stripe's logs and the browser's history see it, so it says
+ * nothing about the tenant, the page or the return URL: those are stored
+ * server-side under {@link stateKey}. The MAC lets the callback turn away junk
+ * without a database round trip.
+ */
+export function issueState(secret: string): { state: string; key: string } {
   const nonce = randomBytes(32).toString('base64url');
-  const e = Math.floor(now() / 1000) + STATE_TTL_SECONDS;
-  const state = signToken(
-    VERSION,
-    { n: nonce, t: input.tenantId, o: input.origin, m: input.mode, r: input.returnUrl, e },
-    deriveKey(secret, 'oauth-state'),
-  );
-  return { state, claims: { ...input, nonce, expiresAt: new Date(e * 1000) } };
+  return { state: `${nonce}.${mac(secret, nonce).toString('base64url')}`, key: keyOf(nonce) };
 }
 
-/** Verifies the signature and shape only; expiry and single use are the store's to enforce. */
-export function readState(secret: string, state: string): OAuthState | null {
-  const p = verifyToken(state, VERSION, deriveKey(secret, 'oauth-state'), Payload);
-  if (!p) return null;
-  return { nonce: p.n, tenantId: p.t, origin: p.o, mode: p.m, returnUrl: p.r, expiresAt: new Date(p.e * 1000) };
+/**
+ * The storage key of a state that this server issued (its MAC verifies), or
+ * null. Only a hash of the random part is stored, so a read of the table
+ * cannot rebuild a state.
+ */
+export function stateKey(secret: string, state: string): string | null {
+  if (!SHAPE.test(state)) return null;
+  const [nonce, given] = state.split('.') as [string, string];
+  return macMatches(given, mac(secret, nonce)) ? keyOf(nonce) : null;
+}
+
+function mac(secret: string, nonce: string): Buffer {
+  return createHmac('sha256', deriveKey(secret, 'oauth-state')).update(nonce).digest();
+}
+
+function keyOf(nonce: string): string {
+  return createHash('sha256').update(nonce).digest('base64url');
 }

@@ -3,7 +3,7 @@
  * Stripe secret, token or code, or one of the configured secrets, is masked
  * before it is written. Callers should still never pass secrets in.
  */
-const SECRET_SHAPES = /\b(?:sk|rk)_(?:test|live)_[A-Za-z0-9]+|\brt_[A-Za-z0-9_]+|\bwhsec_[A-Za-z0-9]+|\bac_[A-Za-z0-9]+|\bsrs1\.[A-Za-z0-9_.-]+/g;
+const SECRET_SHAPES = /\b(?:sk|rk)_(?:test|live)_[A-Za-z0-9]+|\brt_[A-Za-z0-9_]+|\bwhsec_[A-Za-z0-9]+|\bac_[A-Za-z0-9]+|\bsrs1\.[A-Za-z0-9_.-]+|\bcmp_[A-Za-z0-9_-]+/g;
 
 export type Redactor = (text: string) => string;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TenantId } from '../../contract/schemas.js';
+import { Origin, SESSION_MAX_TTL_SECONDS, SessionTtl, SessionUser, TenantId, type SessionUserInput } from '../../contract/schemas.js';
 import { deriveKey, signToken, verifyToken } from './signed-token.js';
 
 const VERSION = 'srs1';
@@ -8,6 +8,8 @@ const DEFAULT_TTL_SECONDS = 900;
 const Claims = z.object({
   t: TenantId,
   o: z.string().nullable(),
+  /** Absent when the host named nobody. */
+  u: SessionUser.optional(),
   iat: z.number().int(),
   exp: z.number().int(),
 });
@@ -16,6 +18,8 @@ export interface SessionClaims {
   tenantId: string;
   /** The page origin the token was minted for, or null when any allowed origin may use it. */
   origin: string | null;
+  /** The host's signed-in person, or null when the host named nobody. */
+  user: SessionUserInput | null;
   expiresAt: Date;
 }
 
@@ -23,23 +27,40 @@ export interface MintSessionOptions {
   /** The backend's `SESSION_SECRET`. */
   sessionSecret: string;
   tenantId: string;
+  /** The page that embeds the widget; it must also be in the backend's `ALLOWED_ORIGINS`, or the token is refused. */
   origin?: string | null;
-  /** Lifetime in seconds; default 15 minutes. */
+  /** Lifetime in seconds, 30 to 3600 (sessions live at most one hour); default 15 minutes. */
   ttlSeconds?: number;
+  /** The signed-in person: a flow this session starts can be completed only by a session of the same `id`. */
+  user?: SessionUserInput | null;
   now?: () => number;
+}
+
+/** Checks one option with the route's own schema; the message names the option, never its value. */
+function check<T>(name: string, schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const path = [name, ...issue.path].join('.');
+  throw new TypeError(`mintSession: ${path} ${issue.message}`);
 }
 
 /**
  * Mints the short-lived token the widget sends as `Authorization: Bearer …`,
- * bound to one tenant (and one page origin when given). The same function
- * backs `POST /sessions`, for hosts that run the backend in their own process.
+ * bound to one tenant (and one page origin and one person when given). The
+ * same function backs `POST /sessions`, for hosts that run the backend in
+ * their own process; it validates its options as that route does and throws
+ * a `TypeError` naming the bad one.
  */
 export function mintSession(options: MintSessionOptions): { token: string; expiresAt: string } {
-  const { sessionSecret, tenantId, origin = null, ttlSeconds = DEFAULT_TTL_SECONDS, now = Date.now } = options;
-  TenantId.parse(tenantId);
+  const { sessionSecret, now = Date.now } = options;
+  const tenantId = check('tenantId', TenantId, options.tenantId);
+  const origin = options.origin == null ? null : check('origin', Origin, options.origin);
+  const ttlSeconds = check('ttlSeconds', SessionTtl, options.ttlSeconds ?? DEFAULT_TTL_SECONDS);
+  const user = options.user == null ? null : check('user', SessionUser, options.user);
   const iat = Math.floor(now() / 1000);
   const exp = iat + ttlSeconds;
-  const token = signToken(VERSION, { t: tenantId, o: origin, iat, exp }, deriveKey(sessionSecret, 'session'));
+  const token = signToken(VERSION, { t: tenantId, o: origin, ...(user && { u: user }), iat, exp }, deriveKey(sessionSecret, 'session'));
   return { token, expiresAt: new Date(exp * 1000).toISOString() };
 }
 
@@ -53,12 +74,17 @@ export function readSession(token: string, sessionSecret: string, now: () => num
   let known = verified.get(token);
   if (known?.secret !== sessionSecret) {
     const claims = verifyToken(token, VERSION, deriveKey(sessionSecret, 'session'), Claims);
-    if (!claims) return { ok: false, code: 'session_invalid' };
+    // A token made to live longer than sessions may (by an older version, or by hand) is not one.
+    if (!claims || claims.exp - claims.iat > SESSION_MAX_TTL_SECONDS) return { ok: false, code: 'session_invalid' };
+    const user = claims.u ? Object.freeze({ ...claims.u }) : null;
     known = {
       secret: sessionSecret,
       exp: claims.exp * 1000,
       // Shared by every request with this token: frozen so none can change it for the others.
-      result: Object.freeze({ ok: true, claims: Object.freeze({ tenantId: claims.t, origin: claims.o, expiresAt: new Date(claims.exp * 1000) }) }),
+      result: Object.freeze({
+        ok: true,
+        claims: Object.freeze({ tenantId: claims.t, origin: claims.o, user, expiresAt: new Date(claims.exp * 1000) }),
+      }),
     };
     // Oldest first: a Map keeps insertion order.
     if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);

@@ -4,9 +4,10 @@ import type { z } from 'zod';
 const derivedKeys = new Map<string, Buffer>();
 
 /**
- * Compact signed tokens: `<version>.<base64url JSON>.<base64url HMAC-SHA256>`.
- * Used for session tokens and OAuth state; each purpose has its own key
- * derived from the one secret, so a token of one kind never verifies as another.
+ * Compact signed tokens: `<version>.<base64url JSON>.<base64url HMAC-SHA256>`,
+ * for session tokens. Each purpose (sessions, the OAuth state's MAC) has its
+ * own key derived from the one secret, so a MAC made for one never verifies
+ * as another.
  */
 export function deriveKey(secret: string, purpose: string): Buffer {
   // Every request verifies a token; HKDF per call was ~5% of a GET /status's CPU. One key per secret and purpose.
@@ -17,6 +18,18 @@ export function deriveKey(secret: string, purpose: string): Buffer {
     derivedKeys.set(id, key);
   }
   return key;
+}
+
+/**
+ * True when `given` is exactly the base64url text of `expected`. Compared as
+ * text, not decoded: base64url decoding ignores padding, stray characters and
+ * the unused low bits of the last character, so `<mac>=` or a sibling spelling
+ * would otherwise verify too.
+ */
+export function macMatches(given: string, expected: Buffer): boolean {
+  const want = Buffer.from(expected.toString('base64url'));
+  const got = Buffer.from(given);
+  return got.length === want.length && timingSafeEqual(got, want);
 }
 
 export function signToken(version: string, payload: unknown, key: Buffer): string {
@@ -31,9 +44,7 @@ export function verifyToken<T extends z.ZodType>(token: string, version: string,
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== version) return null;
   const [, body, mac] = parts as [string, string, string];
-  const expected = createHmac('sha256', key).update(`${version}.${body}`).digest();
-  const given = Buffer.from(mac, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  if (!macMatches(mac, createHmac('sha256', key).update(`${version}.${body}`).digest())) return null;
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));

@@ -5,23 +5,30 @@ import { createOutboxStore } from './outbox-store.js';
 import { openPglite, type PgliteOptions } from './pglite-db.js';
 import { findImage, holdsDatabase, openImage } from './pglite-image.js';
 import { openPostgres } from './postgres-db.js';
-import { createRateLimitStore, createStateStore, createStripeEventStore } from './small-stores.js';
+import { createFlowStore } from './flow-store.js';
+import { createRetentionStore } from './retention.js';
+import { createRateLimitStore, createStripeEventStore } from './small-stores.js';
 import { createTenantStore, type TenantStoreOptions } from './tenant-store.js';
 
 export { AccountTakenError, type OutboxEntry, type TransitionInput, type TransitionResult } from './tenant-store.js';
 export type { AttemptRecord, ConnectionWarning, PausedDetails, TenantRecord } from './records.js';
 export type { ClaimedDelivery, DeliveryRecord } from './outbox-store.js';
 export type { Db } from './db.js';
+export type { CompletionRecord, FlowRecord, NewCompletion, Redeemer } from './flow-store.js';
+export type { PurgeCounts, RetentionRules } from './retention.js';
 
 /** Everything the backend keeps, over one database. */
 export interface Store {
   readonly engine: Db['engine'];
   readonly db: Db;
   readonly tenants: ReturnType<typeof createTenantStore>;
-  readonly states: ReturnType<typeof createStateStore>;
+  /** The short-lived rows of a reconnect flow: states and completions. */
+  readonly flows: ReturnType<typeof createFlowStore>;
   readonly stripeEvents: ReturnType<typeof createStripeEventStore>;
   readonly rateLimits: ReturnType<typeof createRateLimitStore>;
   readonly outbox: ReturnType<typeof createOutboxStore>;
+  /** What keeps the tables that grow with traffic bounded. */
+  readonly retention: ReturnType<typeof createRetentionStore>;
   close(): Promise<void>;
 }
 
@@ -34,10 +41,11 @@ export async function createStore(db: Db, options: TenantStoreOptions = {}): Pro
     engine: db.engine,
     db,
     tenants,
-    states: createStateStore(db),
+    flows: createFlowStore(db),
     stripeEvents: createStripeEventStore(db),
     rateLimits: createRateLimitStore(db),
     outbox: createOutboxStore(db),
+    retention: createRetentionStore(db),
     async close() {
       await unwatch();
       await db.close();

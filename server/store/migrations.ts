@@ -100,6 +100,42 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE tenants ADD COLUMN warning_code text;
   ALTER TABLE tenants ADD COLUMN warning_deadline timestamptz;
   `,
+  // A flow is completed by the session that started it: the state is opaque
+  // (only a hash of it is stored, with what it used to carry), and the
+  // callback keeps the code, encrypted and unexchanged, as a completion.
+  // States signed in the old format cannot be read any more, so their rows go.
+  // The other indexes serve the housekeeping's purges.
+  `
+  DROP TABLE oauth_states;
+  CREATE TABLE oauth_states (
+    state_key text PRIMARY KEY,
+    tenant_id text NOT NULL,
+    origin text NOT NULL,
+    mode text NOT NULL,
+    return_url text,
+    started_by jsonb,
+    expires_at timestamptz NOT NULL,
+    consumed_at timestamptz
+  );
+  CREATE INDEX oauth_states_expiry ON oauth_states (expires_at);
+
+  CREATE TABLE completions (
+    completion_key text PRIMARY KEY,
+    tenant_id text NOT NULL,
+    user_id text,
+    origin text NOT NULL,
+    mode text NOT NULL,
+    code_enc text NOT NULL,
+    exchange_key text NOT NULL,
+    expires_at timestamptz NOT NULL,
+    used_at timestamptz
+  );
+  CREATE INDEX completions_expiry ON completions (expires_at);
+
+  CREATE INDEX stripe_events_received ON stripe_events (received_at);
+  CREATE INDEX outbox_delivered ON outbox (delivered_at) WHERE delivered_at IS NOT NULL;
+  CREATE INDEX outbox_failed ON outbox (failed_at) WHERE failed_at IS NOT NULL;
+  `,
 ];
 
 /** The channel `notify_tenant_change` speaks on, for the connection's schema. */

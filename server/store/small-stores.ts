@@ -1,27 +1,5 @@
 import type { Db } from './db.js';
 
-/** OAuth `state` nonces: issued once, consumed once, across every instance sharing the database. */
-export function createStateStore(db: Db) {
-  return {
-    async issue(nonce: string, tenantId: string, expiresAt: Date): Promise<void> {
-      await db.query('INSERT INTO oauth_states (nonce, tenant_id, expires_at) VALUES ($1, $2, $3)', [nonce, tenantId, expiresAt]);
-    },
-    /** True for exactly one caller, and only while the state is unexpired and belongs to this tenant. */
-    async consume(nonce: string, tenantId: string, now: Date): Promise<boolean> {
-      const rows = await db.query(
-        `UPDATE oauth_states SET consumed_at = $3
-          WHERE nonce = $1 AND tenant_id = $2 AND consumed_at IS NULL AND expires_at > $3
-          RETURNING nonce`,
-        [nonce, tenantId, now],
-      );
-      return rows.length === 1;
-    },
-    async purge(before: Date): Promise<void> {
-      await db.query('DELETE FROM oauth_states WHERE expires_at < $1', [before]);
-    },
-  };
-}
-
 /** Records a Stripe event id; returns a row only the first time. Shared with tenant transitions. */
 export const RECORD_STRIPE_EVENT = `INSERT INTO stripe_events (event_id, type, account_id, received_at) VALUES ($1, $2, $3, $4)
   ON CONFLICT (event_id) DO NOTHING RETURNING event_id`;
@@ -55,9 +33,6 @@ export function createRateLimitStore(db: Db) {
       );
       const counts = new Map(rows.map((row) => [`${row.bucket}\u0000${row.window_start}`, row.hits]));
       return hits.map((h) => counts.get(`${h.bucket}\u0000${h.windowStart}`) ?? 1);
-    },
-    async purge(beforeWindow: number): Promise<void> {
-      await db.query('DELETE FROM rate_limits WHERE window_start < $1', [beforeWindow]);
     },
   };
 }

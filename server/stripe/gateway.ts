@@ -61,7 +61,11 @@ export interface StripeGatewayOptions {
 export interface StripeGateway {
   readonly livemode: boolean;
   authorizeUrl(params: { state: string; redirectUri: string }): string;
-  exchangeCode(code: string): Promise<Grant>;
+  /**
+   * `idempotencyKey`: one per completion, so a completion retried after an
+   * answer was lost replays Stripe's answer instead of using the code twice.
+   */
+  exchangeCode(code: string, options?: { idempotencyKey?: string }): Promise<Grant>;
   deauthorize(accountId: string): Promise<'deauthorized' | 'not_connected'>;
   retrieveAccount(accountId: string): Promise<AccountFacts>;
   platformAccountId(): Promise<string>;
@@ -129,12 +133,16 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
       return url.toString();
     },
 
-    async exchangeCode(code) {
+    async exchangeCode(code, options = {}) {
       // stripe-node sends one Idempotency-Key per call and keeps it across its retries, so an answer
       // lost on the wire is replayed rather than met with "code already used" (which revokes the tokens).
-      // The key must not be derived from the code: a used code brought back with a fresh state must
-      // really be exchanged again, and refused.
-      const token = await call('oauth.token', () => stripe.oauth.token({ grant_type: 'authorization_code', code }));
+      // The caller's key (one per completion) carries that across a retried completion too. It must not
+      // be derived from the code: a used code brought back by another flow must really be exchanged
+      // again, and refused.
+      const { idempotencyKey } = options;
+      const token = await call('oauth.token', () =>
+        stripe.oauth.token({ grant_type: 'authorization_code', code }, idempotencyKey ? { idempotencyKey } : undefined),
+      );
       return {
         accountId: token.stripe_user_id ?? '',
         livemode: token.livemode === true,

@@ -94,7 +94,7 @@ export function exampleInBrowser(path: string): { running(): RunningExample; bro
 export async function openConnectedPage(running: RunningExample, browser: Browser): Promise<{ page: Page; element: Locator; failed: string[] }> {
   const { client, control } = clientsOf(running);
   const flow = await runFlow(client, control, await hostSession(running), { accountId: SANDBOX_ACCOUNTS.acme });
-  assert.equal(flow.message?.outcome, 'success', flow.response.text);
+  assert.equal(flow.outcome, 'success', flow.response.text);
   const page = await browser.newPage();
   const failed: string[] = [];
   page.on('pageerror', (error) => failed.push(error.message));

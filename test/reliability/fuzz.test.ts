@@ -18,7 +18,7 @@ before(async () => {
   // Generous limits: this checks input handling, not throttling (tested on its own).
   const loose = { limit: 1_000_000, windowSeconds: 60 };
   stack = await startStack({
-    rateLimits: { connectPerTenant: loose, connectPerAddress: loose, callbackPerTenant: loose, callbackPerAddress: loose, sessionsPerTenant: loose, sessionsPerAddress: loose },
+    rateLimits: { connectPerTenant: loose, completePerTenant: loose, callbackPerTenant: loose, callbackPerAddress: loose, sessionsPerTenant: loose, sessionsPerAddress: loose },
   });
   await stack.connectTenant('guard', SANDBOX_ACCOUNTS.acme);
 });
@@ -41,7 +41,13 @@ async function check(result: HttpResult<unknown>, { json = true } = {}) {
 }
 
 const text = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom('', ' ', '%00', '../', '{"', 'null', '[]'));
-const anyJson = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.record({ tenantId: text, origin: text, ttlSeconds: fc.anything() }), fc.record({ mode: text, returnUrl: text }), fc.record({ publishableKey: text }));
+const anyJson = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.record({ tenantId: text, origin: text, ttlSeconds: fc.anything(), user: fc.anything() }),
+  fc.record({ mode: text, returnUrl: text }),
+  fc.record({ completion: fc.oneof(text, text.map((t) => `cmp_${t}`)) }),
+  fc.record({ publishableKey: text }),
+);
 const body = fc.oneof(anyJson.map((v) => JSON.stringify(v)), text);
 const contentType = fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '');
 // fetch only sends header values of visible ASCII; anything else never reaches a server.
@@ -66,6 +72,7 @@ describe('fuzzing every route (fast-check)', () => {
     ['GET', '/status'],
     ['POST', '/status/check'],
     ['POST', '/connect'],
+    ['POST', '/connect/complete'],
     ['POST', '/disconnect'],
   ];
   for (const [method, template] of routes) {

@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { Status } from '../../contract/schemas.js';
 import { sandboxControl } from '../../server/sandbox/control-client.js';
 import { createSandbox, SANDBOX_ACCOUNTS, serveSandbox } from '../../server/sandbox/index.js';
-import { apiClient, finishFlow } from '../support/flow.js';
+import { apiClient, completeFlow, finishFlow } from '../support/flow.js';
 import { freePort, startInstance, type Instance } from '../support/processes.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 import { POSTGRES_URL } from '../support/stores.js';
@@ -56,25 +56,28 @@ after(async () => {
 });
 
 describe('three instances on one PostgreSQL', () => {
-  test('a flow started on one instance finishes on another; a third shows the result', async () => {
+  test('a flow started on one instance comes back to another and is completed on a third, which all show the result', async () => {
     const token = await client(0).mintSession('shop-a');
     const authorizeUrl = await client(0).startFlow(token);
     const back = await control().completeAuthorize(authorizeUrl, { accountId: SANDBOX_ACCOUNTS.acme });
-    const flow = await finishFlow(via(back, 1), authorizeUrl);
-    assert.equal(flow.message?.outcome, 'success');
-    const status = await client(2).request<Status>('/status', { token });
+    const flow = await completeFlow(client(2), token, await finishFlow(via(back, 1), authorizeUrl));
+    assert.equal(flow.outcome, 'success');
+    const status = await client(1).request<Status>('/status', { token });
     assert.equal(status.body.state, 'connected');
   });
 
-  test('50 copies of one callback spread over the instances: one exchange, one connection', async () => {
+  test('50 copies of one callback, then 50 of its completion, spread over the instances: one exchange, one connection', async () => {
     const token = await client(0).mintSession('shop-b');
     const authorizeUrl = await client(0).startFlow(token);
     const back = await control().completeAuthorize(authorizeUrl, { accountId: SANDBOX_ACCOUNTS.beta });
     await control().resetCalls();
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => finishFlow(via(back, i % 3), authorizeUrl)));
-    const successes = results.filter((r) => r.message?.outcome === 'success').length;
-    assert.equal(successes, 1);
-    assert.ok(results.every((r) => r.message?.outcome === 'success' || ['invalid_state', 'rate_limited'].includes(r.message?.code ?? '')));
+    const backs = await Promise.all(Array.from({ length: 50 }, (_, i) => finishFlow(via(back, i % 3), authorizeUrl)));
+    const pending = backs.filter((r) => r.outcome === 'pending');
+    assert.equal(pending.length, 1);
+    assert.ok(backs.every((r) => r.outcome === 'pending' || ['invalid_state', 'rate_limited'].includes(r.code ?? '')));
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => completeFlow(client(i % 3), token, pending[0]!)));
+    assert.equal(results.filter((r) => r.outcome === 'success').length, 1);
+    assert.ok(results.every((r) => r.outcome === 'success' || ['invalid_state', 'rate_limited'].includes(r.code ?? '')));
     assert.equal((await control().calls()).token, 1);
   });
 
@@ -82,8 +85,9 @@ describe('three instances on one PostgreSQL', () => {
     const tokens = await Promise.all([client(0).mintSession('race-1'), client(1).mintSession('race-2')]);
     const urls = await Promise.all([client(0).startFlow(tokens[0]), client(1).startFlow(tokens[1])]);
     const backs = await Promise.all(urls.map((u) => control().completeAuthorize(u, { accountId: SANDBOX_ACCOUNTS.gamma })));
-    const results = await Promise.all([finishFlow(via(backs[0]!, 2), urls[0]!), finishFlow(via(backs[1]!, 0), urls[1]!)]);
-    assert.deepEqual(results.map((r) => r.message?.code ?? 'success').sort(), ['account_already_integrated', 'success']);
+    const pending = await Promise.all([finishFlow(via(backs[0]!, 2), urls[0]!), finishFlow(via(backs[1]!, 0), urls[1]!)]);
+    const results = await Promise.all([completeFlow(client(1), tokens[0], pending[0]), completeFlow(client(2), tokens[1], pending[1])]);
+    assert.deepEqual(results.map((r) => r.code ?? 'success').sort(), ['account_already_integrated', 'success']);
   });
 
   test('each host event is delivered once, though every instance runs a delivery worker', async () => {

@@ -6,14 +6,20 @@ import { finishFlow } from '../support/flow.js';
 import { withStack } from '../support/stack.js';
 
 describe('races', () => {
-  test('50 simultaneous callbacks with the same code and state: one exchange, one connection', () =>
+  test('50 simultaneous callbacks with the same code and state, then 50 completions of its handle: one exchange, one connection', () =>
     withStack(async (stack) => {
       const token = await stack.mintSession('shop');
       const started = await stack.request<{ authorizeUrl: string }>('/connect', { method: 'POST', token, json: { mode: 'popup' } });
       const callbackUrl = await stack.control.completeAuthorize(started.body.authorizeUrl, { accountId: SANDBOX_ACCOUNTS.acme });
       await stack.control.resetCalls();
-      const results = await Promise.all(Array.from({ length: 50 }, () => finishFlow(callbackUrl, started.body.authorizeUrl)));
-      const outcomes = results.map((r) => r.message?.code ?? r.message?.outcome);
+      const backs = await Promise.all(Array.from({ length: 50 }, () => finishFlow(callbackUrl, started.body.authorizeUrl)));
+      const pending = backs.filter((r) => r.outcome === 'pending');
+      assert.equal(pending.length, 1, 'one browser got a handle');
+      assert.equal(backs.filter((r) => r.code === 'invalid_state').length, 49);
+      assert.equal((await stack.control.calls()).token, 0, 'the callbacks exchanged nothing');
+
+      const results = await Promise.all(Array.from({ length: 50 }, () => stack.completeFlow(token, pending[0]!)));
+      const outcomes = results.map((r) => r.outcome);
       assert.equal(outcomes.filter((o) => o === 'success').length, 1);
       assert.equal(outcomes.filter((o) => o === 'invalid_state').length, 49);
       assert.equal((await stack.control.calls()).token, 1, 'exactly one code exchange');
@@ -24,7 +30,13 @@ describe('races', () => {
         ['success'],
         'replays are not recorded as the tenant’s attempts',
       );
-    }, { rateLimits: { callbackPerTenant: { limit: 1000, windowSeconds: 60 }, callbackPerAddress: { limit: 1000, windowSeconds: 60 } } }));
+    }, {
+      rateLimits: {
+        callbackPerTenant: { limit: 1000, windowSeconds: 60 },
+        callbackPerAddress: { limit: 1000, windowSeconds: 60 },
+        completePerTenant: { limit: 1000, windowSeconds: 60 },
+      },
+    }));
 
   test('two tenants racing for one account: exactly one owner, the other told account_already_integrated', () =>
     withStack(async (stack) => {
@@ -34,8 +46,9 @@ describe('races', () => {
         const tokens = await Promise.all(tenants.map((t) => stack.mintSession(t)));
         const urls = await Promise.all(tokens.map((t) => stack.request<{ authorizeUrl: string }>('/connect', { method: 'POST', token: t, json: { mode: 'popup' } })));
         const callbacks = await Promise.all(urls.map((u) => stack.control.completeAuthorize(u.body.authorizeUrl, { accountId })));
-        const results = await Promise.all(callbacks.map((url, i) => finishFlow(url, urls[i]!.body.authorizeUrl)));
-        const codes = results.map((r) => r.message?.code ?? 'success').sort();
+        const backs = await Promise.all(callbacks.map((url, i) => finishFlow(url, urls[i]!.body.authorizeUrl)));
+        const results = await Promise.all(backs.map((back, i) => stack.completeFlow(tokens[i]!, back)));
+        const codes = results.map((r) => r.code ?? 'success').sort();
         assert.deepEqual(codes, ['account_already_integrated', 'success'], `round ${round}`);
         const states = await Promise.all(tokens.map((t) => stack.status(t)));
         assert.equal(states.filter((s) => s.state === 'connected' && s.account?.id === accountId).length, 1);
@@ -50,12 +63,13 @@ describe('races', () => {
       for (let round = 0; round < 8; round++) {
         const started = await stack.request<{ authorizeUrl: string }>('/connect', { method: 'POST', token, json: { mode: 'popup' } });
         const callbackUrl = await stack.control.completeAuthorize(started.body.authorizeUrl, { accountId: SANDBOX_ACCOUNTS.acme });
-        // Stripe's side revokes (sending its webhook) while the callback runs; which comes first varies by round.
+        // Stripe's side revokes (sending its webhook) while the completion runs; which comes first varies by round.
         const revoke = async () => {
           if (round % 2) await new Promise((r) => setTimeout(r, round));
           await stack.control.revoke(SANDBOX_ACCOUNTS.acme, { webhook: true });
         };
-        await Promise.all([finishFlow(callbackUrl, started.body.authorizeUrl), revoke()]);
+        const back = await finishFlow(callbackUrl, started.body.authorizeUrl);
+        await Promise.all([stack.completeFlow(token, back), revoke()]);
         await stack.sandbox.webhooksIdle();
         const connectedInStripe = (await stack.control.accounts()).find((a) => a.id === SANDBOX_ACCOUNTS.acme)?.connection !== null;
         const status = await stack.status(token);

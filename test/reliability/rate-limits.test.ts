@@ -35,7 +35,21 @@ describe('rate limits answer 429 rate_limited with Retry-After', () => {
       { rateLimits: { sessionsPerTenant: tight } },
     ));
 
-  test('the callback, per client address: the page says so instead of a JSON error', () =>
+  test('POST /connect/complete, per tenant: one tenant’s burst does not block another', () =>
+    withStack(
+      async (stack) => {
+        const token = await stack.mintSession('busy');
+        const statuses = [];
+        for (let i = 0; i < 4; i++) statuses.push((await stack.complete(token, `cmp_${'x'.repeat(43)}`)).status);
+        assert.deepEqual(statuses, [400, 400, 400, 429]);
+        const other = await stack.mintSession('calm');
+        const flow = await stack.runFlow(other, { createAccount: true });
+        assert.equal(flow.outcome, 'success');
+      },
+      { rateLimits: { completePerTenant: tight } },
+    ));
+
+  test('the callback, per client address, for states that do not verify: the page says so instead of a JSON error', () =>
     withStack(
       async (stack) => {
         const pages = [];

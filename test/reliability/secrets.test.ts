@@ -5,8 +5,26 @@ import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
 import { startReceiver } from '../support/receiver.js';
 import { API_KEY, ENCRYPTION_KEY, HOST_WEBHOOK_SECRET, SESSION_SECRET, withStack, type Stack } from '../support/stack.js';
 
-/** Shapes of everything secret this product handles: keys, access and refresh tokens, codes, signing secrets, session tokens. */
-const SECRET_SHAPES = [/sk_(test|live)_[A-Za-z0-9]{8,}/, /rk_(test|live)_[A-Za-z0-9]{8,}/, /\brt_[A-Za-z0-9]{8,}/, /whsec_[A-Za-z0-9]{8,}/, /srs1\.[\w-]+\.[\w-]+/];
+/**
+ * Shapes of everything secret this product handles: keys, access and refresh
+ * tokens, authorization codes, signing secrets, session tokens, completion handles.
+ */
+const SECRET_SHAPES = [
+  /sk_(test|live)_[A-Za-z0-9]{8,}/,
+  /rk_(test|live)_[A-Za-z0-9]{8,}/,
+  /\brt_[A-Za-z0-9]{8,}/,
+  /\bac_[A-Za-z0-9]{8,}/,
+  /whsec_[A-Za-z0-9]{8,}/,
+  /srs1\.[\w-]+\.[\w-]+/,
+  /cmp_[\w-]{20,}/,
+];
+
+/** The two answers that hand a secret out on purpose: a session token to the host, a completion handle to the browser that came back. */
+function meant(response: string): string {
+  if (response.includes('/sessions 201')) return response.replace(/srs1\.[\w-]+\.[\w-]+/, '');
+  if (/\/oauth\/callback (200|303) /.test(response)) return response.replace(/cmp_[\w-]{43}/g, '');
+  return response;
+}
 
 function findSecrets(where: string, text: string, exact: string[]): string[] {
   const found: string[] = [];
@@ -43,6 +61,8 @@ describe('no secret in any response, log line or database row', () => {
             await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.beta }); // mismatch
             await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.live }); // livemode
             await stack.runFlow(token, { deny: true });
+            await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme }, { complete: false }); // a completion never redeemed
+            await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme }, { mode: 'redirect', returnUrl: `${stack.origin}/settings` });
             await stack.control.addFault({ route: 'token', kind: 'error_500', count: 5 });
             await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme }); // unavailable
             await stack.control.clearFaults();
@@ -60,12 +80,11 @@ describe('no secret in any response, log line or database row', () => {
             recording.stop();
           }
           const exact = [stack.sandbox.credentials.secretKey, stack.sandbox.credentials.webhookSecret, API_KEY, SESSION_SECRET, ENCRYPTION_KEY, HOST_WEBHOOK_SECRET];
-          const tables = ['tenants', 'attempts', 'oauth_states', 'stripe_events', 'rate_limits', 'outbox'];
+          const tables = ['tenants', 'attempts', 'oauth_states', 'completions', 'stripe_events', 'rate_limits', 'outbox'];
           const dump = [];
           for (const table of tables) dump.push(JSON.stringify(await stack.store.db.query(`SELECT * FROM ${table}`)));
           const found = [
-            // POST /sessions hands a session token to the host on purpose; it is the one place one may appear.
-            ...recording.responses.flatMap((r, i) => findSecrets(`response ${i}`, r.includes('/sessions 201') ? r.replace(/srs1\.[\w-]+\.[\w-]+/, '') : r, exact)),
+            ...recording.responses.flatMap((r, i) => findSecrets(`response ${i}`, meant(r), exact)),
             ...stack.logs.flatMap((line, i) => findSecrets(`log line ${i}`, line, exact)),
             ...findSecrets('database', dump.join('\n'), exact),
             ...receiver.received.flatMap((r, i) => findSecrets(`host webhook ${i}`, r.body, exact)),

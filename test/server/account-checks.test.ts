@@ -21,7 +21,7 @@ describe('the callback checks, in the order of DESIGN.md', () => {
       const { token, before } = await connected(stack, 'shop', SANDBOX_ACCOUNTS.acme);
       const flow = await stack.runFlow(token, { deny: true });
       assert.equal(flow.callbackUrl.searchParams.get('error'), 'access_denied');
-      assert.equal(flow.message?.code, 'access_denied');
+      assert.equal(flow.code, 'access_denied');
       assert.deepEqual(await tenantRow(stack, 'shop'), before);
       assert.equal((await stack.status(token)).lastAttempt?.code, 'access_denied');
     }));
@@ -30,7 +30,7 @@ describe('the callback checks, in the order of DESIGN.md', () => {
     withStack(async (stack) => {
       const token = await stack.mintSession('shop');
       const flow = await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.platform });
-      assert.equal(flow.message?.code, 'account_ineligible');
+      assert.equal(flow.code, 'account_ineligible');
       assert.equal(await tenantRow(stack, 'shop'), null);
       assert.equal((await stack.status(token)).state, 'not_connected');
     }));
@@ -39,7 +39,7 @@ describe('the callback checks, in the order of DESIGN.md', () => {
     withStack(async (stack) => {
       const { token, before } = await connected(stack, 'shop', SANDBOX_ACCOUNTS.acme);
       const flow = await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.beta });
-      assert.equal(flow.message?.code, 'account_mismatch');
+      assert.equal(flow.code, 'account_mismatch');
       assert.equal(await isConnectedInStripe(stack, SANDBOX_ACCOUNTS.beta), false, 'beta was deauthorized');
       assert.equal(await isConnectedInStripe(stack, SANDBOX_ACCOUNTS.acme), true, 'acme still connected');
       assert.deepEqual(await tenantRow(stack, 'shop'), before);
@@ -53,7 +53,7 @@ describe('the callback checks, in the order of DESIGN.md', () => {
       const { token, before } = await connected(stack, 'shop', SANDBOX_ACCOUNTS.acme);
       const seeded = new Set((await stack.control.accounts()).map((a) => a.id));
       const flow = await stack.runFlow(token, { createAccount: true });
-      assert.equal(flow.message?.code, 'account_mismatch');
+      assert.equal(flow.code, 'account_mismatch');
       const created = (await stack.control.accounts()).filter((a) => !seeded.has(a.id));
       assert.equal(created.length, 1);
       assert.equal(created[0]!.connection, null);
@@ -72,11 +72,11 @@ describe('the callback checks, in the order of DESIGN.md', () => {
       assert.deepEqual(status.expected, { id: null, publishableKey: acme.publishableKeys.test, name: null });
 
       const wrong = await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.beta });
-      assert.equal(wrong.message?.code, 'account_mismatch');
+      assert.equal(wrong.code, 'account_mismatch');
       assert.equal((await stack.status(token)).state, 'legacy');
 
       const right = await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme });
-      assert.equal(right.message?.outcome, 'success');
+      assert.equal(right.outcome, 'success');
       const after = await stack.status(token);
       assert.equal(after.state, 'connected');
       assert.equal(after.problem, null);
@@ -87,7 +87,7 @@ describe('the callback checks, in the order of DESIGN.md', () => {
       const other = await connected(stack, 'other-shop', SANDBOX_ACCOUNTS.gamma);
       const token = await stack.mintSession('shop');
       const flow = await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.gamma });
-      assert.equal(flow.message?.code, 'account_already_integrated');
+      assert.equal(flow.code, 'account_already_integrated');
       assert.equal(await isConnectedInStripe(stack, SANDBOX_ACCOUNTS.gamma), true);
       assert.deepEqual(await tenantRow(stack, 'other-shop'), other.before);
       assert.equal((await stack.status(token)).state, 'not_connected');
@@ -98,7 +98,7 @@ describe('the callback checks, in the order of DESIGN.md', () => {
       const { token, before } = await connected(stack, 'shop', SANDBOX_ACCOUNTS.acme);
       const flow = await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.live });
       // The refusal is an invalid_grant about the mode, told apart from an expired code.
-      assert.equal(flow.message?.code, 'livemode_mismatch');
+      assert.equal(flow.code, 'livemode_mismatch');
       assert.deepEqual(await tenantRow(stack, 'shop'), before);
       assert.equal((await stack.status(token)).lastAttempt?.code, 'livemode_mismatch');
     }));
@@ -108,7 +108,7 @@ describe('the callback checks, in the order of DESIGN.md', () => {
       const { token } = await connected(stack, 'shop', SANDBOX_ACCOUNTS.acme);
       assert.equal((await stack.request('/disconnect', { method: 'POST', token })).status, 200);
       const flow = await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.beta });
-      assert.equal(flow.message?.outcome, 'success');
+      assert.equal(flow.outcome, 'success');
       assert.equal((await stack.status(token)).account?.id, SANDBOX_ACCOUNTS.beta);
     }));
 
@@ -120,7 +120,7 @@ describe('the callback checks, in the order of DESIGN.md', () => {
       await stack.sandbox.webhooksIdle();
       assert.equal((await stack.status(token)).state, 'needs_attention');
       const flow = await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme });
-      assert.equal(flow.message?.outcome, 'success');
+      assert.equal(flow.outcome, 'success');
       assert.equal((await stack.status(token)).state, 'connected');
       assert.deepEqual((await tenantRow(stack, 'shop'))?.settings, { plan: 'pro' });
     }));

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ErrorBody } from '../../contract/schemas.js';
 import { mintSession } from '../../server/security/session-token.js';
+import { deriveKey, signToken } from '../../server/security/signed-token.js';
 import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
 import { API_KEY, SESSION_SECRET, startStack, type HttpResult, type Stack } from '../support/stack.js';
 
@@ -58,6 +59,59 @@ describe('POST /sessions', () => {
       400,
       'validation_failed',
     );
+  });
+});
+
+describe('sessions live at most one hour, for an allowed page, and carry the signed-in person', () => {
+  test('POST /sessions refuses a ttl over 3600 s; 3600 is fine', async () => {
+    assertError(await stack.admin('/sessions', { method: 'POST', json: { tenantId: 'x', ttlSeconds: 3601 } }), 400, 'validation_failed');
+    assertError(await stack.admin('/sessions', { method: 'POST', json: { tenantId: 'x', ttlSeconds: 86_400 } }), 400, 'validation_failed');
+    const hour = await stack.admin<{ expiresAt: string }>('/sessions', { method: 'POST', json: { tenantId: 'x', ttlSeconds: 3600 } });
+    assert.equal(hour.status, 201);
+    assert.ok(Date.parse(hour.body.expiresAt) - Date.now() <= 3_600_000);
+  });
+
+  test('mintSession throws a clear error above an hour, and for an origin the route would refuse', () => {
+    assert.throws(() => mintSession({ sessionSecret: SESSION_SECRET, tenantId: 'x', ttlSeconds: 3601 }), /mintSession: ttlSeconds .*3600/);
+    for (const origin of ['https://app.example/settings', 'javascript:alert(1)', 'app.example', 'https://app.example/']) {
+      assert.throws(() => mintSession({ sessionSecret: SESSION_SECRET, tenantId: 'x', origin }), /mintSession: origin must be an origin/, origin);
+    }
+    assert.throws(() => mintSession({ sessionSecret: SESSION_SECRET, tenantId: 'a/b' }), /mintSession: tenantId/);
+    assert.throws(() => mintSession({ sessionSecret: SESSION_SECRET, tenantId: 'x', user: { id: '' } }), /mintSession: user\.id/);
+    assert.throws(() => mintSession({ sessionSecret: SESSION_SECRET, tenantId: 'x', user: { id: 'u', email: 'not-an-email' } }), /mintSession: user\.email/);
+    assert.ok(mintSession({ sessionSecret: SESSION_SECRET, tenantId: 'x', origin: stack.origin, ttlSeconds: 3600, user: { id: 'u', name: 'Jane' } }).token);
+  });
+
+  test('a token longer-lived than an hour, made by hand, is refused', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = signToken('srs1', { t: 'x', o: null, iat: now, exp: now + 86_400 }, deriveKey(SESSION_SECRET, 'session'));
+    assertError(await stack.request('/status', { token }), 401, 'session_invalid');
+  });
+
+  test('a token minted for a page not in ALLOWED_ORIGINS is refused, even with no Origin header', async () => {
+    const { token } = mintSession({ sessionSecret: SESSION_SECRET, tenantId: 'x', origin: 'https://not-allowed.example' });
+    const result = await stack.request('/status', { headers: { Authorization: `Bearer ${token}` } });
+    assertError(result, 401, 'session_invalid');
+  });
+
+  test('a token’s MAC must be exactly its base64url text: padding or another spelling of the same bytes is refused', async () => {
+    const token = await stack.mintSession('mac-check');
+    assert.equal((await stack.status(token)).state, 'not_connected');
+    const last = token.at(-1)!;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // The last character of a 32-byte MAC carries 4 bits; its 2 low bits are padding that decoding ignores.
+    const sibling = token.slice(0, -1) + alphabet[alphabet.indexOf(last) ^ 1];
+    for (const forged of [`${token}=`, `${token}==`, sibling, `${token}A`]) {
+      assertError(await stack.request('/status', { token: forged }), 401, 'session_invalid');
+    }
+  });
+
+  test('POST /sessions takes the signed-in person, validated', async () => {
+    const ok = await stack.admin('/sessions', { method: 'POST', json: { tenantId: 'x', user: { id: 'user_1', name: ' Jane Doe ', email: 'jane@acme.example' } } });
+    assert.equal(ok.status, 201);
+    for (const user of [{}, { id: '' }, { id: 'u'.repeat(129) }, { id: 'u', email: 'nope' }, { id: 'u', name: '' }, { id: 'u', role: 'admin' }, 'jane']) {
+      assertError(await stack.admin('/sessions', { method: 'POST', json: { tenantId: 'x', user } }), 400, 'validation_failed');
+    }
   });
 });
 

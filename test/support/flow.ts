@@ -1,3 +1,5 @@
+import { COMPLETION_PARAM, RETURN_PARAM } from '../../contract/codes.js';
+import type { ErrorBody, OutcomeMessage, Status } from '../../contract/schemas.js';
 import type { AuthorizeChoice, SandboxControlClient } from '../../server/sandbox/control-client.js';
 import { API_KEY } from './constants.js';
 
@@ -8,15 +10,30 @@ export interface HttpResult<T = unknown> {
   text: string;
 }
 
-export interface FlowResult {
+/** What the browser that came back from Stripe received: the popup page's message, or the 303's parameters. */
+export interface CallbackAnswer {
+  /** What the popup page posts to the opener, parsed from the page itself; null if it posts nothing. */
+  message: OutcomeMessage | null;
+  /** The origin the popup page posts to. */
+  targetOrigin: string | null;
+  /** Where the popup page goes when it has no opener (the return URL with the redirect parameters). */
+  fallbackUrl: string | null;
+  /** The completion handle this browser holds, from the message or the redirect; null when the flow ended. */
+  completion: string | null;
+}
+
+export interface FlowResult extends CallbackAnswer {
   authorizeUrl: string;
   /** Where Stripe sent the browser: the callback URL with code/state or error. */
   callbackUrl: URL;
+  /** The callback's answer: the popup page, or the 303. */
   response: HttpResult<string>;
-  /** What the popup page posts to the opener, parsed from the page itself; null if it posts nothing. */
-  message: { type: string; outcome: string; code: string | null; requestId: string } | null;
-  /** The origin the popup page posts to. */
-  targetOrigin: string | null;
+  /** `POST /connect/complete`'s answer, once the handle was redeemed. */
+  completed: HttpResult<Status | ErrorBody> | null;
+  /** `success`, `pending` (a handle not redeemed yet), or the code the flow ended with. */
+  outcome: string;
+  /** The code the flow ended with; null on success or while pending. */
+  code: string | null;
 }
 
 export async function readResult<T>(response: Response): Promise<HttpResult<T>> {
@@ -30,11 +47,32 @@ export async function readResult<T>(response: Response): Promise<HttpResult<T>> 
   return { status: response.status, headers: response.headers, body: body as T, text };
 }
 
-/** Reads the message and target origin out of the popup page's inline script. */
-export function parseCallbackPage(html: string): { message: FlowResult['message']; targetOrigin: string | null } {
-  const match = /var m=(\{.*?\});try\{if\(window\.opener\)\{window\.opener\.postMessage\(m,("[^"]*")\)/.exec(html);
-  if (!match) return { message: null, targetOrigin: null };
-  return { message: JSON.parse(match[1]!), targetOrigin: JSON.parse(match[2]!) };
+/** Reads the message, target origin and fallback URL out of the popup page's inline script. */
+export function parseCallbackPage(html: string): Omit<CallbackAnswer, 'completion'> {
+  const match = /var m=(\{.*?\}),o=("[^"]*"),r=(null|"[^"]*");try\{if\(window\.opener\)\{window\.opener\.postMessage\(m,o\)/.exec(html);
+  if (!match) return { message: null, targetOrigin: null, fallbackUrl: null };
+  return { message: JSON.parse(match[1]!), targetOrigin: JSON.parse(match[2]!), fallbackUrl: JSON.parse(match[3]!) };
+}
+
+/** What a browser holds after the callback, whichever way it answered. */
+export function readCallback(response: HttpResult<string>): CallbackAnswer & { outcome: string; code: string | null } {
+  const location = response.headers.get('location');
+  if (response.status === 303 && location) {
+    const back = new URL(location);
+    const value = back.searchParams.get(RETURN_PARAM) ?? 'none';
+    return {
+      message: null,
+      targetOrigin: null,
+      fallbackUrl: null,
+      completion: back.searchParams.get(COMPLETION_PARAM),
+      outcome: value,
+      code: value === 'pending' ? null : value,
+    };
+  }
+  const page = parseCallbackPage(response.text);
+  const completion = page.message?.outcome === 'pending' ? page.message.completion : null;
+  const code = page.message?.outcome === 'error' ? page.message.code : page.message ? null : 'no_message';
+  return { ...page, completion, outcome: code ?? 'pending', code };
 }
 
 /** A client of one backend instance, as a host backend and a widget on `origin` would call it. */
@@ -59,10 +97,13 @@ export function apiClient(apiBase: string, origin: string) {
   return {
     request,
     admin,
-    async mintSession(tenantId: string, opts: { origin?: string; ttlSeconds?: number } = {}): Promise<string> {
+    async mintSession(
+      tenantId: string,
+      opts: { origin?: string; ttlSeconds?: number; user?: { id: string; name?: string; email?: string } } = {},
+    ): Promise<string> {
       const result = await admin<{ token: string }>('/sessions', {
         method: 'POST',
-        json: { tenantId, origin: opts.origin ?? origin, ...(opts.ttlSeconds && { ttlSeconds: opts.ttlSeconds }) },
+        json: { tenantId, origin: opts.origin ?? origin, ...(opts.ttlSeconds && { ttlSeconds: opts.ttlSeconds }), ...(opts.user && { user: opts.user }) },
       });
       if (result.status !== 201) throw new Error(`POST /sessions answered ${result.status}: ${result.text}`);
       return result.body.token;
@@ -77,23 +118,50 @@ export function apiClient(apiBase: string, origin: string) {
       if (started.status !== 200) throw new Error(`POST /connect answered ${started.status}: ${started.text}`);
       return started.body.authorizeUrl;
     },
+    /** What the widget does with the handle it received: `POST /connect/complete` with its session. */
+    complete(token: string, completion: string, opts: { origin?: string } = {}): Promise<HttpResult<Status | ErrorBody>> {
+      return request<Status | ErrorBody>('/connect/complete', {
+        method: 'POST',
+        token,
+        json: { completion },
+        ...(opts.origin && { headers: { Origin: opts.origin } }),
+      });
+    },
   };
 }
 
-/** Follows Stripe back to the callback (not further) and reads what the page says. */
+export type ApiClient = ReturnType<typeof apiClient>;
+
+/** Follows Stripe back to the callback (not further) and reads what the browser received. */
 export async function finishFlow(callbackUrl: URL, authorizeUrl: string): Promise<FlowResult> {
   const response = await readResult<string>(await fetch(callbackUrl, { redirect: 'manual' }));
-  return { authorizeUrl, callbackUrl, response, ...parseCallbackPage(response.text) };
+  return { authorizeUrl, callbackUrl, response, completed: null, ...readCallback(response) };
 }
 
-/** A whole flow like a person's: start, choose in Stripe's page, come back. */
+/** Redeems the handle a flow's browser received, with `token`; a flow that ended at the callback stays as it is. */
+export async function completeFlow(client: ApiClient, token: string, flow: FlowResult, opts: { origin?: string } = {}): Promise<FlowResult> {
+  if (!flow.completion) return flow;
+  const completed = await client.complete(token, flow.completion, opts);
+  const code = completed.status === 200 ? null : ((completed.body as ErrorBody).error?.code ?? `http_${completed.status}`);
+  return { ...flow, completed, outcome: code ?? 'success', code };
+}
+
+export interface RunFlowOptions {
+  mode?: 'popup' | 'redirect';
+  returnUrl?: string;
+  /** false: stop at the callback, holding the handle (default: the widget completes it with the same token). */
+  complete?: boolean;
+}
+
+/** A whole flow like a person's: start, choose in Stripe's page, come back, and the widget completes it. */
 export async function runFlow(
-  client: ReturnType<typeof apiClient>,
+  client: ApiClient,
   control: SandboxControlClient,
   token: string,
   choice: AuthorizeChoice,
-  opts: { mode?: 'popup' | 'redirect'; returnUrl?: string } = {},
+  opts: RunFlowOptions = {},
 ): Promise<FlowResult> {
   const authorizeUrl = await client.startFlow(token, opts);
-  return finishFlow(await control.completeAuthorize(authorizeUrl, choice), authorizeUrl);
+  const flow = await finishFlow(await control.completeAuthorize(authorizeUrl, choice), authorizeUrl);
+  return opts.complete === false ? flow : completeFlow(client, token, flow);
 }

@@ -2,18 +2,18 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Status } from '../../contract/schemas.js';
-import { createApp, type RateLimits, type ReconnectApp } from '../../server/app.js';
+import { createApp, type AppOptions, type RateLimits, type ReconnectApp } from '../../server/app.js';
 import { createLogger } from '../../server/logger.js';
 import { startDeliveryWorker, type DeliveryWorker } from '../../server/outbox/delivery-worker.js';
 import { createSandbox, serveSandbox, type Sandbox } from '../../server/sandbox/index.js';
 import { sandboxControl, type AuthorizeChoice, type SandboxControlClient } from '../../server/sandbox/control-client.js';
 import type { Store } from '../../server/store/index.js';
 import { API_KEY, ENCRYPTION_KEY, HOST_WEBHOOK_SECRET, SESSION_SECRET } from './constants.js';
-import { apiClient, runFlow, type FlowResult, type HttpResult } from './flow.js';
+import { apiClient, completeFlow, runFlow, type ApiClient, type FlowResult, type HttpResult, type RunFlowOptions } from './flow.js';
 import { freshStore, type Engine } from './stores.js';
 
 export { API_KEY, ENCRYPTION_KEY, HOST_WEBHOOK_SECRET, SESSION_SECRET } from './constants.js';
-export { parseCallbackPage, readResult, type FlowResult, type HttpResult } from './flow.js';
+export { finishFlow, parseCallbackPage, readCallback, readResult, type FlowResult, type HttpResult } from './flow.js';
 
 export interface StackOptions {
   engine?: Engine;
@@ -28,6 +28,10 @@ export interface StackOptions {
   stripeTimeoutMs?: number;
   maxNetworkRetries?: number;
   now?: () => Date;
+  trustProxy?: AppOptions['trustProxy'];
+  housekeeping?: AppOptions['housekeeping'];
+  /** Keep only warnings and errors in `logs` (long runs: the bench). */
+  quiet?: boolean;
 }
 
 /** The backend, its store and the Stripe sandbox, served on loopback for one test file. */
@@ -44,10 +48,18 @@ export interface Stack {
   worker: DeliveryWorker | null;
   request<T = unknown>(path: string, init?: RequestInit & { json?: unknown; token?: string }): Promise<HttpResult<T>>;
   admin<T = unknown>(path: string, init?: RequestInit & { json?: unknown }): Promise<HttpResult<T>>;
-  mintSession(tenantId: string, options?: { origin?: string; ttlSeconds?: number }): Promise<string>;
+  mintSession: ApiClient['mintSession'];
+  /** `POST /connect/complete` with `token`, as the widget does with the handle it received. */
+  complete: ApiClient['complete'];
   status(token: string): Promise<Status>;
-  /** Starts a flow, chooses in Stripe's page like a person, and follows Stripe back to the callback (not further). */
-  runFlow(token: string, choice: AuthorizeChoice, options?: { mode?: 'popup' | 'redirect'; returnUrl?: string }): Promise<FlowResult>;
+  /**
+   * Starts a flow, chooses in Stripe's page like a person, follows Stripe back
+   * to the callback, and completes the flow with the same session as the
+   * widget would (unless `complete: false`).
+   */
+  runFlow(token: string, choice: AuthorizeChoice, options?: RunFlowOptions): Promise<FlowResult>;
+  /** Completes a flow that stopped at the callback, with `token`. */
+  completeFlow(token: string, flow: FlowResult, options?: { origin?: string }): Promise<FlowResult>;
   connectTenant(tenantId: string, accountId: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -61,7 +73,7 @@ function listen(fetchHandler: (req: Request, env: unknown) => Response | Promise
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const logs: string[] = [];
-  const logger = createLogger({ level: 'debug', sink: (line) => logs.push(line) });
+  const logger = createLogger({ level: options.quiet ? 'warn' : 'debug', sink: (line) => logs.push(line) });
   const store = await freshStore(options.engine);
   const sandbox = createSandbox();
   const servedSandbox = await serveSandbox(sandbox);
@@ -89,6 +101,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.now && { now: options.now }),
     ...(options.rateLimits && { rateLimits: options.rateLimits }),
     ...(options.statusReuseMs !== undefined && { statusReuseMs: options.statusReuseMs }),
+    ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
+    ...(options.housekeeping && { housekeeping: options.housekeeping }),
   });
   const apiBase = `${publicUrl}/stripe-reconnect`;
   const control = sandboxControl(servedSandbox.url);
@@ -104,6 +118,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       baseDelayMs: 50,
       pollMs: 50,
       timeoutMs: 2_000,
+      ...(options.now && { now: options.now }),
       ...options.delivery,
     });
     const w = worker;
@@ -125,16 +140,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     request: client.request,
     admin: client.admin,
     mintSession: client.mintSession,
+    complete: client.complete,
     async status(token) {
       const result = await client.request<Status>('/status', { token });
       if (result.status !== 200) throw new Error(`GET /status answered ${result.status}: ${result.text}`);
       return result.body;
     },
     runFlow: (token, choice, opts = {}) => runFlow(client, control, token, choice, opts),
+    completeFlow: (token, flow, opts = {}) => completeFlow(client, token, flow, opts),
     async connectTenant(tenantId, accountId) {
       const token = await stack.mintSession(tenantId);
       const flow = await stack.runFlow(token, { accountId });
-      if (flow.message?.outcome !== 'success') throw new Error(`connecting ${tenantId} to ${accountId} failed: ${flow.response.text}`);
+      if (flow.outcome !== 'success') throw new Error(`connecting ${tenantId} to ${accountId} failed: ${flow.outcome} ${flow.completed?.text ?? flow.response.text}`);
       return token;
     },
     async close() {

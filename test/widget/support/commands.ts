@@ -52,7 +52,7 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
     // Low per tenant, so one test can reach rate_limited; high per address, since every test shares 127.0.0.1.
     rateLimits: {
       connectPerTenant: { limit: 6, windowSeconds: 60 },
-      connectPerAddress: { limit: 10_000, windowSeconds: 60 },
+      completePerTenant: { limit: 100, windowSeconds: 60 },
       callbackPerAddress: { limit: 10_000, windowSeconds: 60 },
       callbackPerTenant: { limit: 100, windowSeconds: 60 },
     },
@@ -68,7 +68,7 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
   async function connect(tenantId: string, accountId?: string): Promise<Status> {
     const session = await token(tenantId);
     const flow = await stack.runFlow(session, accountId ? { accountId } : { createAccount: true });
-    if (flow.message?.outcome !== 'success') throw new Error(`connecting ${tenantId} failed: ${flow.response.text}`);
+    if (flow.outcome !== 'success') throw new Error(`connecting ${tenantId} failed: ${flow.response.text}`);
     if (accountId) return stack.status(session);
     // A new account takes no payments until its owner finishes Stripe's onboarding (payments_paused): finish it, then check.
     await stack.control.clearAccount((await stack.status(session)).account!.id, { webhook: false });
