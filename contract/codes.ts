@@ -94,5 +94,8 @@ export const HOST_EVENT_TYPES = [
 ] as const;
 export type HostEventType = (typeof HOST_EVENT_TYPES)[number];
 
+/** The header of the widget's routes that names the host product (`PLATFORM_NAME`), percent-encoded UTF-8. */
+export const PLATFORM_NAME_HEADER = 'Reconnect-Platform-Name';
+
 /** The header that carries the signature of an outbound host webhook. */
 export const HOST_SIGNATURE_HEADER = 'Reconnect-Signature';

@@ -87,10 +87,18 @@ export const WarningSchema = z
   })
   .describe('State stays connected: Stripe needs information (requirements.currently_due) by requirements.current_deadline, within 14 days');
 
+/** A person of the host, as the session that acted named them (`user` of `POST /sessions`). */
+export const PersonSchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+});
+
 export const LastAttemptSchema = z.object({
   outcome: z.enum(['success', 'error']),
   code: ErrorCodeSchema.nullable(),
   at: IsoTime,
+  by: PersonSchema.nullable().describe('Who tried, when the session named a user'),
 });
 
 export const StatusSchema = z.object({
@@ -99,6 +107,7 @@ export const StatusSchema = z.object({
   account: AccountSchema.nullable(),
   expected: ExpectedAccountSchema.nullable(),
   lastAttempt: LastAttemptSchema.nullable(),
+  connectedBy: PersonSchema.nullable().describe('Who made the current connection, when their session named a user'),
   warning: WarningSchema.nullable().describe('Only while connected; null unless Stripe needs information by a deadline within 14 days'),
   connectedAt: IsoTime.nullable(),
   checkedAt: IsoTime.nullable(),
@@ -157,6 +166,7 @@ export const AttemptSchema = z.object({
   accountId: AccountId.nullable(),
   mode: z.enum(FLOW_MODES).nullable(),
   requestId: z.string().nullable(),
+  by: PersonSchema.nullable(),
 });
 
 export const DeliverySchema = z.object({
@@ -228,6 +238,7 @@ export const HostEventSchema = z.object({
   tenantId: z.string(),
   status: StatusSchema,
   reason: z.enum(BROKEN_REASONS).nullable().describe('For connection.broken: why; null for the other types'),
+  by: PersonSchema.nullable().describe('The person whose action caused the change (their session named a user); null for changes from Stripe'),
 });
 
 export type Account = z.infer<typeof AccountSchema>;
@@ -235,6 +246,7 @@ export type ExpectedAccount = z.infer<typeof ExpectedAccountSchema>;
 export type Problem = z.infer<typeof ProblemSchema>;
 export type PausedDetails = z.infer<typeof PausedDetailsSchema>;
 export type Warning = z.infer<typeof WarningSchema>;
+export type Person = z.infer<typeof PersonSchema>;
 export type LastAttempt = z.infer<typeof LastAttemptSchema>;
 export type Status = z.infer<typeof StatusSchema>;
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;

@@ -73,6 +73,12 @@ export interface AppOptions {
    * nothing (the socket's peer is the client, the header is ignored).
    */
   trustProxy?: TrustProxy;
+  /**
+   * `PLATFORM_NAME`: your product's name as Stripe lists it among an account's
+   * installed apps. The element uses it in its texts unless its
+   * `platform-name` attribute says otherwise.
+   */
+  platformName?: string;
   /** How often storage is purged and what is kept (default: every 5 minutes at most, 100 attempts per tenant, 30 days). */
   housekeeping?: HousekeepingOptions;
 }
@@ -153,7 +159,7 @@ export function createApp(options: AppOptions): ReconnectApp {
     .route('/', adminRoutes({ apiKey: options.apiKey, limiter, limits, clientAddress }))
     .route('/', oauthRoutes({ limiter, limits, clientAddress }))
     .route('/', webhookRoutes())
-    .route('/', widgetRoutes({ sessionSecret: options.sessionSecret, allowedOrigins, checker, limiter, limits, now: nowMs }));
+    .route('/', widgetRoutes({ sessionSecret: options.sessionSecret, allowedOrigins, checker, limiter, limits, now: nowMs, platformName: options.platformName }));
 
   app.notFound((c) => c.json(errorBody('not_found', 'No such route.', c.get('requestId') ?? 'unknown'), 404));
 

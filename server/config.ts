@@ -68,6 +68,7 @@ const Env = z
     HOST_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
     HOST_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    PLATFORM_NAME: z.string().trim().min(1).max(100, 'must be at most 100 characters').optional(),
     TRUST_PROXY: z
       .string()
       .superRefine((value, ctx) => {
@@ -139,6 +140,8 @@ export interface Config {
   usesDevelopmentDefaults: boolean;
   /** `TRUST_PROXY` as given (hops or proxy addresses), or null to trust no X-Forwarded-For. */
   trustProxy: string | null;
+  /** `PLATFORM_NAME`: the product's name in the element's texts, or null. */
+  platformName: string | null;
 }
 
 export class ConfigError extends Error {
@@ -190,5 +193,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     usesDevelopmentDefaults: !e.RECONNECT_API_KEY || !e.SESSION_SECRET || !e.ENCRYPTION_KEY,
     trustProxy: e.TRUST_PROXY ?? null,
+    platformName: e.PLATFORM_NAME ?? null,
   };
 }

@@ -76,6 +76,7 @@ export async function startStandalone(config: Config, options: StandaloneOptions
     allowedOrigins: config.allowedOrigins,
     hostWebhooks: config.hostWebhook !== null,
     ...(config.trustProxy !== null && { trustProxy: config.trustProxy }),
+    ...(config.platformName !== null && { platformName: config.platformName }),
     logger,
     ...options.app,
   });

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { PLATFORM_NAME_HEADER } from '../../contract/codes.js';
 import type { AppEnv } from '../env.js';
 import { ReconnectError } from '../errors.js';
 
@@ -8,7 +9,7 @@ export interface StrictCorsOptions {
 
 const ALLOW_METHODS = 'GET, POST, OPTIONS';
 const ALLOW_HEADERS = 'Authorization, Content-Type';
-const EXPOSE_HEADERS = 'X-Request-Id, Retry-After';
+const EXPOSE_HEADERS = `X-Request-Id, Retry-After, ${PLATFORM_NAME_HEADER}`;
 
 /**
  * CORS for the widget's routes from `ALLOWED_ORIGINS` only. A browser request

@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../contract/codes.js';
 import { COMPLETION_TTL_SECONDS, newCompletionHandle } from '../security/completion-handle.js';
 import type { Services } from '../services.js';
 import type { FlowRecord } from '../store/index.js';
+import { personOf } from './person.js';
 
 /** What Stripe sent the browser back with. */
 export interface CallbackQuery {
@@ -41,7 +42,7 @@ export async function runCallback(services: Services, query: CallbackQuery, foun
   const tenantId = found?.flow.tenantId;
   const record = (flow: FlowRecord, code: ErrorCode) =>
     store.tenants
-      .recordAttempt({ tenantId: flow.tenantId, at: now, outcome: 'error', code, accountId: null, mode: flow.mode, requestId })
+      .recordAttempt({ tenantId: flow.tenantId, at: now, outcome: 'error', code, accountId: null, mode: flow.mode, requestId, by: personOf(flow.user) })
       .catch((error: unknown) => logger.error('could not record the attempt', { requestId, error }));
   const refuse = (code: ErrorCode, cause?: string) => {
     logger.info('oauth callback refused', { requestId, code, tenantId, cause });

@@ -1,5 +1,5 @@
 import { ERROR_CODES, type ErrorCode } from '../../contract/codes.js';
-import type { PickedAccount, Status } from '../../contract/schemas.js';
+import type { Person, PickedAccount, Status } from '../../contract/schemas.js';
 import { ReconnectError } from '../errors.js';
 import { completionKey } from '../security/completion-handle.js';
 import type { SessionClaims } from '../security/session-token.js';
@@ -8,6 +8,7 @@ import { AccountTakenError, type AttemptRecord, type CompletionRecord, type Tena
 import { StripeCallError, type AccountFacts, type Grant } from '../stripe/gateway.js';
 import { exchangeFailureCode, isIneligible, isMismatch, isTakenByAnother, isWrongMode } from './checks.js';
 import { hostEventsOf } from './host-events.js';
+import { personOf } from './person.js';
 import { expectedAccount, toStatus } from './status.js';
 import { connected } from './transitions.js';
 
@@ -49,19 +50,20 @@ export async function completeFlow(services: Services, input: CompleteInput): Pr
   const now = services.now();
   const key = completionKey(input.handle);
   const by = { tenantId: session.tenantId, userId: session.user?.id ?? null, origin: input.origin ?? '' };
+  const person = personOf(session.user);
   const claim = key ? await store.flows.claimCompletion(key, by, now) : null;
   if (!key || !claim) {
-    if (key) await recordLateCompletion(services, key, by, now, requestId);
+    if (key) await recordLateCompletion(services, key, by, person, now, requestId);
     logger.info('completion refused', { requestId, tenantId: session.tenantId, code: 'invalid_state' });
     throw new ReconnectError('invalid_state');
   }
 
   let grant: Grant | null = null;
   const record = (code: ErrorCode) =>
-    store.tenants.recordAttempt({ tenantId: claim.tenantId, at: now, outcome: 'error', code, accountId: grant?.accountId ?? null, mode: claim.mode, requestId });
+    store.tenants.recordAttempt({ tenantId: claim.tenantId, at: now, outcome: 'error', code, accountId: grant?.accountId ?? null, mode: claim.mode, requestId, by: person });
   try {
     grant = await exchange(services, services.cipher.decrypt(claim.codeEnc, claim.tenantId), claim.exchangeKey);
-    const status = await check(services, claim, grant, now, requestId);
+    const status = await check(services, claim, grant, person, now, requestId);
     logger.info('stripe connected', { requestId, tenantId: claim.tenantId, accountId: grant.accountId });
     return status;
   } catch (error) {
@@ -76,15 +78,22 @@ export async function completeFlow(services: Services, input: CompleteInput): Pr
 }
 
 /** A handle of this tenant and person that came back too late is still the tenant's own attempt. */
-async function recordLateCompletion(services: Services, key: string, by: { tenantId: string; userId: string | null; origin: string }, now: Date, requestId: string) {
+async function recordLateCompletion(
+  services: Services,
+  key: string,
+  by: { tenantId: string; userId: string | null; origin: string },
+  person: Person | null,
+  now: Date,
+  requestId: string,
+) {
   const found = await services.store.flows.findCompletion(key);
   if (!found || found.usedAt || found.expiresAt > now || found.tenantId !== by.tenantId || found.origin !== by.origin) return;
   if (found.userId !== null && found.userId !== by.userId) return;
-  await services.store.tenants.recordAttempt({ tenantId: by.tenantId, at: now, outcome: 'error', code: 'invalid_state', accountId: null, mode: found.mode, requestId });
+  await services.store.tenants.recordAttempt({ tenantId: by.tenantId, at: now, outcome: 'error', code: 'invalid_state', accountId: null, mode: found.mode, requestId, by: person });
 }
 
 /** The account checks of DESIGN.md, in order, then the connection; the Status it leaves. */
-async function check(services: Services, claim: CompletionRecord, grant: Grant, now: Date, requestId: string): Promise<Status> {
+async function check(services: Services, claim: CompletionRecord, grant: Grant, person: Person | null, now: Date, requestId: string): Promise<Status> {
   const { store } = services;
   // Read what the checks need from storage while Stripe is asked about the account; the checks still run in order.
   const stored = Promise.all([store.tenants.get(claim.tenantId), store.tenants.ownerOf(grant.accountId)]);
@@ -103,7 +112,7 @@ async function check(services: Services, claim: CompletionRecord, grant: Grant, 
     await releaseStray(services, grant.accountId, requestId);
     throw new Stop('livemode_mismatch', picked);
   }
-  return connect(services, claim, grant, facts, tenant, now, requestId);
+  return connect(services, claim, grant, facts, tenant, person, now, requestId);
 }
 
 function toStop(error: unknown): Stop {
@@ -154,11 +163,12 @@ async function connect(
   grant: Grant,
   facts: AccountFacts,
   tenant: TenantRecord | null,
+  person: Person | null,
   now: Date,
   requestId: string,
 ): Promise<Status> {
   const account = { id: grant.accountId, name: facts.name, publishableKey: grant.publishableKey, livemode: grant.livemode };
-  const attempt: Omit<AttemptRecord, 'tenantId'> = { at: now, outcome: 'success', code: null, accountId: grant.accountId, mode: claim.mode, requestId };
+  const attempt: Omit<AttemptRecord, 'tenantId'> = { at: now, outcome: 'success', code: null, accountId: grant.accountId, mode: claim.mode, requestId, by: person };
   const refreshTokenEnc = grant.refreshToken ? services.cipher.encrypt(grant.refreshToken, claim.tenantId) : null;
   const expectedBefore = expectedAccount(tenant);
   const result = await services.store.tenants.transition({
@@ -169,10 +179,10 @@ async function connect(
       if (isMismatch(expectedAccount(current), grant) && !isMismatch(expectedBefore, grant)) {
         throw new Stop('account_mismatch', { id: grant.accountId, name: facts.name });
       }
-      return connected(current, { account, refreshTokenEnc, facts }, now);
+      return connected(current, { account, refreshTokenEnc, facts, connectedBy: person }, now);
     },
     attempt,
-    hostEvent: hostEventsOf(services, now),
+    hostEvent: hostEventsOf(services, now, person),
   });
   // What was just written: the answer needs no second read.
   return toStatus(result.current, { ...attempt, tenantId: claim.tenantId });

@@ -1,3 +1,4 @@
+import type { Person } from '../../contract/schemas.js';
 import type { Services } from '../services.js';
 import { ReconnectError } from '../errors.js';
 import { StripeCallError } from '../stripe/gateway.js';
@@ -9,7 +10,7 @@ import { disconnected } from './transitions.js';
  * there leaves the record as it was; an account Stripe already considers
  * disconnected is fine.
  */
-export async function disconnectTenant(services: Services, tenantId: string, requestId: string): Promise<void> {
+export async function disconnectTenant(services: Services, tenantId: string, requestId: string, by: Person | null = null): Promise<void> {
   const tenant = await services.store.tenants.get(tenantId);
   if (!tenant || !disconnected(tenant)) return;
   if (tenant.account && (tenant.state === 'connected' || tenant.state === 'needs_attention')) {
@@ -25,7 +26,7 @@ export async function disconnectTenant(services: Services, tenantId: string, req
     tenantId,
     now,
     decide: disconnected,
-    hostEvent: hostEventsOf(services, now),
+    hostEvent: hostEventsOf(services, now, by),
   });
   services.logger.info('tenant disconnected', { requestId, tenantId });
 }

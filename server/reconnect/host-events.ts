@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { BrokenReason, HostEventType } from '../../contract/codes.js';
-import type { HostEvent } from '../../contract/schemas.js';
+import type { HostEvent, Person } from '../../contract/schemas.js';
 import type { Services } from '../services.js';
 import type { AttemptRecord, OutboxEntry, TenantRecord, TransitionInput } from '../store/index.js';
 import { sameWarning } from './payments.js';
@@ -55,7 +55,14 @@ export function newEventId(): string {
 }
 
 /** The outbox entries for a change, in order (none when nothing the host hears of changed); each body is the exact JSON the host receives. */
-export function outboxEntriesFor(previous: TenantRecord, next: TenantRecord, lastAttempt: AttemptRecord | null, now: Date): OutboxEntry[] {
+export function outboxEntriesFor(
+  previous: TenantRecord,
+  next: TenantRecord,
+  lastAttempt: AttemptRecord | null,
+  now: Date,
+  /** The person whose action made the change; null for what Stripe or the host's backend did. */
+  by: Person | null = null,
+): OutboxEntry[] {
   const kinds = hostEventTypes(previous, next);
   if (kinds.length === 0) return [];
   const status = toStatus(next, lastAttempt);
@@ -67,12 +74,16 @@ export function outboxEntriesFor(previous: TenantRecord, next: TenantRecord, las
       tenantId: next.tenantId,
       status,
       reason: kind.reason,
+      by,
     };
     return { eventId: event.id, tenantId: event.tenantId, type: event.type, body: JSON.stringify(event), createdAt: now };
   });
 }
 
-/** The `hostEvent` hook of a transition: events are written only when a host webhook URL is configured. */
-export function hostEventsOf(services: Pick<Services, 'hostWebhooks'>, now: Date): TransitionInput['hostEvent'] {
-  return services.hostWebhooks ? (previous, next, last) => outboxEntriesFor(previous, next, last, now) : undefined;
+/**
+ * The `hostEvent` hook of a transition: events are written only when a host
+ * webhook URL is configured. `by` is the person who caused the change, if one did.
+ */
+export function hostEventsOf(services: Pick<Services, 'hostWebhooks'>, now: Date, by: Person | null = null): TransitionInput['hostEvent'] {
+  return services.hostWebhooks ? (previous, next, last) => outboxEntriesFor(previous, next, last, now, by) : undefined;
 }

@@ -42,8 +42,9 @@ export function toStatus(tenant: TenantRecord | null, lastAttempt: AttemptRecord
         : null,
     expected: expectedAccount(tenant),
     lastAttempt: lastAttempt
-      ? { outcome: lastAttempt.outcome, code: lastAttempt.code, at: lastAttempt.at.toISOString() }
+      ? { outcome: lastAttempt.outcome, code: lastAttempt.code, at: lastAttempt.at.toISOString(), by: lastAttempt.by ?? null }
       : null,
+    connectedBy: showsAccount ? (tenant?.connectedBy ?? null) : null,
     warning: state === 'connected' && tenant?.warning ? { code: tenant.warning.code, deadline: tenant.warning.deadline.toISOString() } : null,
     connectedAt: showsAccount && tenant?.connectedAt ? tenant.connectedAt.toISOString() : null,
     checkedAt: showsAccount && tenant?.checkedAt ? tenant.checkedAt.toISOString() : null,

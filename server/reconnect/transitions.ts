@@ -24,6 +24,8 @@ export interface NewConnection {
   refreshTokenEnc: string | null;
   /** Stripe's account object as read at completion: a paused account connects as `needs_attention`. */
   facts: PaymentFacts;
+  /** The person whose flow this is, when their session named one. */
+  connectedBy: TenantRecord['connectedBy'];
 }
 
 /** Stripe's answer about an account: access works, and what it says about payments. */
@@ -39,6 +41,7 @@ export function connected(previous: TenantRecord, connection: NewConnection, now
     legacyPublishableKey: null,
     problem: null,
     warning: null,
+    connectedBy: connection.connectedBy,
     // The time of this authorization: a deauthorization event older than it is stale.
     connectedAt: now,
     checkedAt: now,
@@ -96,6 +99,7 @@ export function disconnected(previous: TenantRecord): TenantRecord | null {
     legacyPublishableKey: null,
     problem: null,
     warning: null,
+    connectedBy: null,
     connectedAt: null,
     checkedAt: null,
   };

@@ -2,7 +2,7 @@ import type { Attempt, Delivery } from '../../contract/schemas.js';
 import type { AttemptRecord, DeliveryRecord } from '../store/index.js';
 
 export function toAttempt(a: AttemptRecord): Attempt {
-  return { at: a.at.toISOString(), outcome: a.outcome, code: a.code, accountId: a.accountId, mode: a.mode, requestId: a.requestId };
+  return { at: a.at.toISOString(), outcome: a.outcome, code: a.code, accountId: a.accountId, mode: a.mode, requestId: a.requestId, by: a.by ?? null };
 }
 
 export function toDelivery(d: DeliveryRecord): Delivery {

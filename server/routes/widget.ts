@@ -1,12 +1,14 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { CompleteRequest, ConnectRequest, type ConnectOutput } from '../../contract/schemas.js';
 import type { AppEnv } from '../env.js';
 import { ReconnectError } from '../errors.js';
 import { sessionAuth } from '../middleware/auth.js';
 import { strictCors } from '../middleware/cors.js';
+import { platformName } from '../middleware/platform-name.js';
 import { rateLimit, type RateLimiter, type RateLimitRule } from '../middleware/rate-limit.js';
 import { completeFlow } from '../reconnect/complete.js';
 import { disconnectTenant } from '../reconnect/disconnect.js';
+import { personOf } from '../reconnect/person.js';
 import type { StatusChecker } from '../reconnect/status-check.js';
 import { toStatus } from '../reconnect/status.js';
 import { issueState, STATE_TTL_SECONDS } from '../security/oauth-state.js';
@@ -21,6 +23,8 @@ export interface WidgetRoutesOptions {
   limiter: RateLimiter;
   limits: { connectPerTenant: RateLimitRule; completePerTenant: RateLimitRule };
   now: () => number;
+  /** The host product's name, sent to the element in a header; none when the host did not configure one. */
+  platformName?: string | undefined;
 }
 
 const JSON_TYPE = { 'Content-Type': 'application/json' };
@@ -45,7 +49,8 @@ function originOf(url: string): string {
 /** The element's routes, behind a session token. */
 export function widgetRoutes(options: WidgetRoutesOptions) {
   const { sessionSecret, allowedOrigins, checker, limiter, limits, now } = options;
-  const guard = [strictCors({ allowedOrigins }), sessionAuth({ sessionSecret, allowedOrigins, now })] as const;
+  const name: MiddlewareHandler<AppEnv> = options.platformName ? platformName({ name: options.platformName }) : (_c, next) => next();
+  const guard = [strictCors({ allowedOrigins }), name, sessionAuth({ sessionSecret, allowedOrigins, now })] as const;
   const perTenant = (name: string, rule: RateLimitRule) => rateLimit({ limiter, rules: [{ name, rule, key: (c) => c.get('session').tenantId }] });
   // Middleware by path, not `use('*')`: these sub-apps share the root with the admin routes.
   return new Hono<AppEnv>()
@@ -92,8 +97,8 @@ export function widgetRoutes(options: WidgetRoutesOptions) {
     })
     .post('/disconnect', async (c) => {
       const services = c.get('services');
-      const { tenantId } = c.get('session');
-      await disconnectTenant(services, tenantId, c.get('requestId'));
+      const { tenantId, user } = c.get('session');
+      await disconnectTenant(services, tenantId, c.get('requestId'), personOf(user));
       return c.body(await currentStatusJson(services, tenantId), 200, JSON_TYPE);
     });
 }

@@ -136,6 +136,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_delivered ON outbox (delivered_at) WHERE delivered_at IS NOT NULL;
   CREATE INDEX outbox_failed ON outbox (failed_at) WHERE failed_at IS NOT NULL;
   `,
+  // Who acted: the session's user on each attempt, and the person who made the current connection.
+  `
+  ALTER TABLE attempts ADD COLUMN by_person jsonb;
+  ALTER TABLE tenants ADD COLUMN connected_by jsonb;
+  `,
 ];
 
 /** The channel `notify_tenant_change` speaks on, for the connection's schema. */

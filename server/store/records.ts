@@ -1,4 +1,5 @@
 import type { ErrorCode, FlowMode, IntegrationState, ProblemCode, WarningCode } from '../../contract/codes.js';
+import type { Person } from '../../contract/schemas.js';
 
 /** What a `payments_paused` problem says: Stripe's facts when it was last observed. */
 export interface PausedDetails {
@@ -27,6 +28,8 @@ export interface TenantRecord {
   problem: { code: ProblemCode; since: Date; details: PausedDetails | null } | null;
   /** Only while `connected`. */
   warning: ConnectionWarning | null;
+  /** The person whose completed flow made the current connection, when their session named one. */
+  connectedBy: Person | null;
   connectedAt: Date | null;
   checkedAt: Date | null;
   /** The host's own data kept beside the connection; never touched by a transition. */
@@ -42,6 +45,8 @@ export interface AttemptRecord {
   accountId: string | null;
   mode: FlowMode | null;
   requestId: string | null;
+  /** Who tried, when the session named a user. */
+  by: Person | null;
 }
 
 /** The record of a tenant that has none stored yet. */
@@ -54,6 +59,7 @@ export function emptyTenant(tenantId: string, now: Date): TenantRecord {
     legacyPublishableKey: null,
     problem: null,
     warning: null,
+    connectedBy: null,
     connectedAt: null,
     checkedAt: null,
     settings: {},
@@ -75,6 +81,7 @@ export interface TenantRow {
   problem_details: unknown;
   warning_code: string | null;
   warning_deadline: Date | null;
+  connected_by: unknown;
   connected_at: Date | null;
   checked_at: Date | null;
   settings: unknown;
@@ -99,6 +106,7 @@ export function tenantFromRow(row: TenantRow): TenantRecord {
       ? { code: row.problem_code as ProblemCode, since: row.problem_since ?? row.updated_at, details: detailsFromJson(row.problem_details) }
       : null,
     warning: row.warning_code && row.warning_deadline ? { code: row.warning_code as WarningCode, deadline: row.warning_deadline } : null,
+    connectedBy: personFromJson(row.connected_by),
     connectedAt: row.connected_at,
     checkedAt: row.checked_at,
     settings: row.settings ?? {},
@@ -122,6 +130,7 @@ export function tenantToParams(t: TenantRecord): unknown[] {
     t.problem?.details ? JSON.stringify(detailsToJson(t.problem.details)) : null,
     t.warning?.code ?? null,
     t.warning?.deadline ?? null,
+    t.connectedBy ? JSON.stringify(t.connectedBy) : null,
     t.connectedAt,
     t.checkedAt,
     JSON.stringify(t.settings ?? {}),
@@ -143,6 +152,7 @@ export const TENANT_COLUMNS = [
   'problem_details',
   'warning_code',
   'warning_deadline',
+  'connected_by',
   'connected_at',
   'checked_at',
   'settings',
@@ -173,4 +183,12 @@ function detailsFromJson(value: unknown): PausedDetails | null {
     reason: typeof d.reason === 'string' ? d.reason : null,
     deadline: typeof d.deadline === 'string' ? new Date(d.deadline) : null,
   };
+}
+
+/** A stored person (jsonb), read defensively: only the three fields, as strings. */
+export function personFromJson(value: unknown): Person | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { id, name, email } = value as Record<string, unknown>;
+  if (typeof id !== 'string') return null;
+  return { id, name: typeof name === 'string' ? name : null, email: typeof email === 'string' ? email : null };
 }

@@ -6,6 +6,7 @@ import { ViewCache } from './view-cache.js';
 import {
   emptyTenant,
   TENANT_COLUMNS,
+  personFromJson,
   tenantFromRow,
   tenantToParams,
   type AttemptRecord,
@@ -69,6 +70,7 @@ interface AttemptRow {
   account_id: string | null;
   mode: string | null;
   request_id: string | null;
+  by_person: unknown;
 }
 
 function attemptFromRow(row: AttemptRow): AttemptRecord {
@@ -80,15 +82,16 @@ function attemptFromRow(row: AttemptRow): AttemptRecord {
     accountId: row.account_id,
     mode: row.mode as AttemptRecord['mode'],
     requestId: row.request_id,
+    by: personFromJson(row.by_person),
   };
 }
 
-const INSERT_ATTEMPT = 'INSERT INTO attempts (tenant_id, at, outcome, code, account_id, mode, request_id)';
+const INSERT_ATTEMPT = 'INSERT INTO attempts (tenant_id, at, outcome, code, account_id, mode, request_id, by_person)';
 
-const attemptParams = (a: AttemptRecord): unknown[] => [a.tenantId, a.at, a.outcome, a.code, a.accountId, a.mode, a.requestId];
+const attemptParams = (a: AttemptRecord): unknown[] => [a.tenantId, a.at, a.outcome, a.code, a.accountId, a.mode, a.requestId, a.by ? JSON.stringify(a.by) : null];
 
 async function insertAttempt(db: Queryable, a: AttemptRecord): Promise<void> {
-  await db.query(`${INSERT_ATTEMPT} VALUES ($1, $2, $3, $4, $5, $6, $7)`, attemptParams(a));
+  await db.query(`${INSERT_ATTEMPT} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, attemptParams(a));
 }
 
 /**
@@ -128,7 +131,7 @@ export function createTenantStore(db: Db, options: TenantStoreOptions = {}) {
   async function readView(tenantId: string): Promise<TenantView> {
     const rows = await db.query<TenantRow & { tenant_id: string | null; a_at: Date | null } & Record<string, unknown>>(
       `SELECT t.*, a.at AS a_at, a.outcome AS a_outcome, a.code AS a_code, a.account_id AS a_account_id,
-              a.mode AS a_mode, a.request_id AS a_request_id
+              a.mode AS a_mode, a.request_id AS a_request_id, a.by_person AS a_by_person
          FROM (SELECT $1::text AS id) k
          LEFT JOIN tenants t ON t.tenant_id = k.id
          LEFT JOIN LATERAL (SELECT * FROM attempts WHERE tenant_id = k.id ORDER BY id DESC LIMIT 1) a ON true`,
@@ -147,6 +150,7 @@ export function createTenantStore(db: Db, options: TenantStoreOptions = {}) {
             account_id: row.a_account_id as string | null,
             mode: row.a_mode as string | null,
             request_id: row.a_request_id as string | null,
+            by_person: row.a_by_person,
           })
         : null,
     };

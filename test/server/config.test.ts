@@ -76,6 +76,12 @@ describe('configuration from the environment', () => {
     ]);
     assert.deepEqual(problems({ HOST_WEBHOOK_URL: 'https://host.example/hooks' }), ['HOST_WEBHOOK_SECRET is required when HOST_WEBHOOK_URL is set']);
   });
+
+  test('PLATFORM_NAME is the product name the element shows, trimmed and at most 100 characters', () => {
+    assert.equal(loadConfig({ PLATFORM_NAME: '  Acme Invoicing ' }).platformName, 'Acme Invoicing');
+    assert.equal(loadConfig({}).platformName, null);
+    assert.equal(named({ PLATFORM_NAME: 'x'.repeat(101) }, 'PLATFORM_NAME').length, 1);
+  });
 });
 
 describe('fail closed: the sandbox and the development secrets only where nobody else can reach them', () => {

@@ -19,6 +19,7 @@ describe('a first connection in a popup', () => {
       account: null,
       expected: null,
       lastAttempt: null,
+      connectedBy: null,
       warning: null,
       connectedAt: null,
       checkedAt: null,

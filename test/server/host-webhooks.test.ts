@@ -112,7 +112,8 @@ describe('verifyHostWebhook', () => {
     createdAt: '2026-11-20T10:00:00.000Z',
     tenantId: 't',
     reason: null,
-    status: { state: 'connected', problem: null, account: null, expected: null, lastAttempt: null, warning: null, connectedAt: null, checkedAt: null },
+    by: null,
+    status: { state: 'connected', problem: null, account: null, expected: null, lastAttempt: null, connectedBy: null, warning: null, connectedAt: null, checkedAt: null },
   });
   const now = 1_800_000_000;
 

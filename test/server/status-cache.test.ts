@@ -21,7 +21,7 @@ async function connect(store: Store, tenantId: string, accountId: string) {
       connectedAt: NOW,
       checkedAt: NOW,
     }),
-    attempt: { at: NOW, outcome: 'success', code: null, accountId, mode: 'popup', requestId: 'req_1' },
+    attempt: { at: NOW, outcome: 'success', code: null, accountId, mode: 'popup', requestId: 'req_1', by: null },
   });
 }
 
@@ -50,7 +50,7 @@ describe('the status cache (engine under test)', () => {
     assert.equal(view.tenant?.state, 'connected');
     assert.equal(view.lastAttempt?.outcome, 'success');
 
-    await store.tenants.recordAttempt({ tenantId: 'shop', at: NOW, outcome: 'error', code: 'access_denied', accountId: null, mode: 'popup', requestId: 'req_2' });
+    await store.tenants.recordAttempt({ tenantId: 'shop', at: NOW, outcome: 'error', code: 'access_denied', accountId: null, mode: 'popup', requestId: 'req_2', by: null });
     assert.equal((await store.tenants.view('shop')).lastAttempt?.code, 'access_denied');
   });
 
@@ -85,7 +85,7 @@ describe('the status cache across instances (PostgreSQL)', () => {
 
   test('an attempt recorded on one instance shows on the other', async () => {
     await b.tenants.view('shop');
-    await a.tenants.recordAttempt({ tenantId: 'shop', at: NOW, outcome: 'error', code: 'account_mismatch', accountId: 'acct_9', mode: 'popup', requestId: 'req_3' });
+    await a.tenants.recordAttempt({ tenantId: 'shop', at: NOW, outcome: 'error', code: 'account_mismatch', accountId: 'acct_9', mode: 'popup', requestId: 'req_3', by: null });
     const view = await eventually(() => b.tenants.view('shop'), (v) => v.lastAttempt?.code === 'account_mismatch');
     assert.equal(view.lastAttempt?.code, 'account_mismatch');
   });

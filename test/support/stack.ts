@@ -30,6 +30,7 @@ export interface StackOptions {
   now?: () => Date;
   trustProxy?: AppOptions['trustProxy'];
   housekeeping?: AppOptions['housekeeping'];
+  platformName?: string;
   /** Keep only warnings and errors in `logs` (long runs: the bench). */
   quiet?: boolean;
 }
@@ -103,6 +104,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.statusReuseMs !== undefined && { statusReuseMs: options.statusReuseMs }),
     ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
     ...(options.housekeeping && { housekeeping: options.housekeeping }),
+    ...(options.platformName !== undefined && { platformName: options.platformName }),
   });
   const apiBase = `${publicUrl}/stripe-reconnect`;
   const control = sandboxControl(servedSandbox.url);
