@@ -9,7 +9,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError } from './api-client.js';
 import type { PanelController } from './panel-controller.js';
-import type { Action } from './panels.js';
+import type { Action, ErrorPanel } from './panels.js';
 
 export class ActionController implements ReactiveController {
   /** The action running now, if any. */
@@ -48,7 +48,7 @@ export class ActionController implements ReactiveController {
     try {
       await work();
       // The action a panel was about has succeeded: that panel is over.
-      if (panels.panel === before && typeof before === 'object' && before?.action === action) panels.close();
+      if (panels.panel === before && (before as ErrorPanel | null)?.action === action) panels.close();
     } catch (error) {
       if (!this.signal.aborted) {
         const { code, requestId } = error instanceof ApiError ? error : new ApiError('internal');

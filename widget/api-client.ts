@@ -5,23 +5,25 @@
  * showing what comes back is the element's job.
  */
 import type { ErrorCode } from '../contract/codes.js';
-import type { ConnectInput, ConnectOutput, Status } from '../contract/schemas.js';
+import type { CompleteInput, ConnectInput, ConnectOutput, PickedAccount, Status } from '../contract/schemas.js';
 
 export class ApiError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    readonly requestId: string | null = null,
-    message: string = code,
-  ) {
+  declare readonly code: ErrorCode;
+  declare readonly requestId: string | null;
+  /** The account picked in Stripe, carried by the account errors of a completion. */
+  declare readonly account: PickedAccount | null;
+
+  constructor(code: ErrorCode, requestId: string | null = null, message: string = code, account: PickedAccount | null = null) {
     super(message);
+    Object.assign(this, { code, requestId, account });
   }
 }
 
 /** The error a failed answer carries (its reader is loaded with the first failure). */
 async function toError(response: Response): Promise<ApiError> {
   try {
-    const { code, requestId, message } = await (await import('./api-errors.js')).readError(response);
-    return new ApiError(code, requestId, message);
+    const { code, requestId, message, account } = await (await import('./api-errors.js')).readError(response);
+    return new ApiError(code, requestId, message, account);
   } catch {
     return new ApiError('internal');
   }
@@ -52,7 +54,23 @@ export interface ApiClientOptions {
   signal: () => AbortSignal;
 }
 
-/** The widget routes of the backend, one method each. */
+/**
+ * The widget routes of the backend: what each takes (`undefined`: a `GET`)
+ * and answers. One table instead of one method each keeps the start-up code
+ * small; the types still check every call.
+ */
+export interface WidgetRoutes {
+  '/status': [undefined, Status];
+  /** The backend asks Stripe now. */
+  '/status/check': [object, Status];
+  /** The authorize URL of a new flow. */
+  '/connect': [ConnectInput, ConnectOutput];
+  /** Redeems the one-time handle a flow brought back; the Status once connected. */
+  '/connect/complete': [CompleteInput, Status];
+  '/disconnect': [object, Status];
+}
+
+/** The element's client of the widget routes. */
 export class ApiClient {
   /** The platform's name as the backend last said it (`Reconnect-Platform-Name`), or null. */
   platformName: string | null = null;
@@ -63,34 +81,16 @@ export class ApiClient {
     this.#options = options;
   }
 
-  /** `GET /status`. */
-  status(): Promise<Status> {
-    return this.#request('/status');
-  }
-
-  /** `POST /status/check`: the backend asks Stripe now. */
-  check(): Promise<Status> {
-    return this.#request('/status/check', {});
-  }
-
-  /** `POST /connect`: the authorize URL of a new flow. */
-  connect(input: ConnectInput): Promise<ConnectOutput> {
-    return this.#request('/connect', input);
-  }
-
-  /** `POST /disconnect`. */
-  disconnect(): Promise<Status> {
-    return this.#request('/disconnect', {});
-  }
-
   /**
-   * `GET path`, or `POST path` with `body` as JSON. Resolves with the answer's
-   * JSON; rejects with an {@link ApiError}, or the `AbortError` once the
-   * signal aborts. When the backend says the token is missing or expired
-   * (`unauthorized`, `session_expired`), it is renewed once and the request
-   * sent again; with no token at all, it is asked for before the first request.
+   * Calls one of the {@link WidgetRoutes}: `GET path`, or `POST path` with
+   * `body` as JSON. Resolves with the answer's JSON; rejects with an
+   * {@link ApiError}, or the `AbortError` once the signal aborts. When the
+   * backend says the token is missing or expired (`unauthorized`,
+   * `session_expired`), it is renewed once and the request sent again; with no
+   * token at all, it is asked for before the first request.
    */
-  async #request<T>(path: string, body?: object, renewed = false): Promise<T> {
+  send<P extends keyof WidgetRoutes>(path: P, body?: WidgetRoutes[P][0]): Promise<WidgetRoutes[P][1]>;
+  async send(path: keyof WidgetRoutes, body?: object, renewed = false): Promise<unknown> {
     const { base, token, signal, renewed: keep, provider: providerOf } = this.#options;
     const provider = providerOf();
     const renew = provider && (async () => keep(await provider()));
@@ -115,10 +115,11 @@ export class ApiClient {
       throw aborted.aborted ? error : new ApiError('internal');
     }
     this.platformName = platformNameOf(response) ?? this.platformName;
-    if (response.ok) return response.json() as Promise<T>;
+    if (response.ok) return response.json();
     const error = await toError(response);
     if (renewed || !renew || (error.code !== 'session_expired' && error.code !== 'unauthorized')) throw error;
     await renew().catch(() => Promise.reject(error));
-    return this.#request(path, body, true);
+    // Its implementation's own signature: the same request, the token renewed.
+    return (this.send as (path: string, body: object | undefined, renewed: boolean) => Promise<unknown>)(path, body, true);
   }
 }

@@ -34,10 +34,12 @@ export class FlowStarter {
   /**
    * Starts a flow: the popup opened now (call this inside the click, before
    * any `await`), then the flow's code loaded. While a popup is open, it is
-   * only brought forward. Resolves when the flow has ended.
+   * only brought forward. `resume`: present the kept completion handle again,
+   * if it is still fresh. Resolves when the flow has ended.
    */
-  async reconnect(redirect: boolean): Promise<void> {
+  async reconnect(redirect: boolean, resume = false): Promise<void> {
     const flow = this.#flow;
+    if (resume && flow?.resumable) return flow.resume();
     if (flow?.bringToFront()) return flow.running;
     // Its address is set once the backend has answered. Null when it was blocked.
     const popup = redirect ? null : open('about:blank', 'stripe-reconnect', 'popup,width=520,height=720');
@@ -50,9 +52,13 @@ export class FlowStarter {
     }
   }
 
-  /** Shows the outcome a redirect flow came back with, if this page is such a return; call it once the status is read. */
+  /**
+   * Finishes the flow this page is the return of, if it is one (its
+   * parameters, `stripe_reconnect` and `stripe_reconnect_completion`, both
+   * start with the same name); call it once the status is read.
+   */
   async showReturned(action: Action): Promise<void> {
-    if (new URL(location.href).searchParams.has(RETURN)) await (await this.#load()).showReturned(action);
+    if (location.search.includes(RETURN)) await (await this.#load()).showReturned(action);
   }
 
   /** Cancels the flow, if one runs: stops waiting and closes its window. */

@@ -9,10 +9,10 @@
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ErrorCode } from '../contract/codes.js';
-import type { Account } from '../contract/schemas.js';
+import type { PickedAccount, Status } from '../contract/schemas.js';
 import { emit } from './events.js';
 import { loadHelp, localeOf, type Help } from './messages/index.js';
-import type { Action, ErrorPanel, Panel, PanelHandlers, PanelView } from './panels.js';
+import type { Action, ErrorPanel, Panel, PanelHandlers, PanelView, WaitPanel } from './panels.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
@@ -33,6 +33,9 @@ export class PanelController implements ReactiveController {
   #templates: typeof import('./panels.js') | null = null;
   /** A selector of the shadow root to focus after the next render, or ''. */
   #focusTarget = '';
+  /** The templates were asked for by a notice (once: a failed load does not loop). */
+  // eslint-disable-next-line no-unused-private-class-members -- read by `||=` in notice(), which the rule does not count
+  #asked = false;
 
   constructor(host: Host, delegate: PanelDelegate) {
     this.#host = host;
@@ -53,7 +56,7 @@ export class PanelController implements ReactiveController {
 
   /** Focus is in the element (the host is the document's active element when it is in the shadow root). */
   hasFocus(): boolean {
-    return typeof document !== 'undefined' && document.activeElement === this.#host;
+    return document.activeElement === this.#host;
   }
 
   /** The open panel, or nothing. Where its templates could not be loaded (the network went away), an error's code alone. */
@@ -61,10 +64,24 @@ export class PanelController implements ReactiveController {
     const { panel, help } = this;
     const templates = this.#templates;
     if (!panel) return nothing;
-    if (!templates || !help) return typeof panel === 'object' ? html`<p part="panel error-panel" role="alert">${panel.code}</p>` : nothing;
+    const { code } = panel as ErrorPanel;
+    if (!templates || !help) return code ? html`<p part="panel error-panel" role="alert">${code}</p>` : nothing;
     const close = () => this.close();
     const showDetails = (shown: ErrorPanel, details: string) => this.#showDetails(shown, details, help);
     return templates.renderPanel({ ...this.#delegate.view(), ...this.#delegate, html, nothing, help, showDetails, close }, panel);
+  }
+
+  /**
+   * The card's notice when Stripe restricts the account (payments paused, or
+   * information due by a date); it loads the panels' templates and texts the
+   * first time one is needed, and shows once they are there.
+   */
+  notice(status: Status) {
+    const { help } = this;
+    const templates = this.#templates;
+    if (templates && help) return templates.renderNotice({ ...this.#delegate.view(), html, nothing, help }, status);
+    if (status.warning || status.problem?.details) this.#asked ||= !!this.load().then(() => this.#host.requestUpdate());
+    return nothing;
   }
 
   /** Shows a panel; focus goes to its heading when the person is working in the element. */
@@ -89,7 +106,7 @@ export class PanelController implements ReactiveController {
   }
 
   /** Opens the troubleshooting panel of `code` and sends the `error` event with the words it shows. */
-  async showError(code: ErrorCode, action: Action, requestId: string | null = null, again = false, account?: Pick<Account, 'id' | 'name'> | null): Promise<void> {
+  async showError(code: ErrorCode, action: Action, requestId: string | null = null, again = false, account?: PickedAccount | null): Promise<void> {
     const panel: ErrorPanel = { code, action, requestId, at: new Date().toISOString(), again, account };
     await this.open(panel);
     const { help } = this;
@@ -103,7 +120,7 @@ export class PanelController implements ReactiveController {
   onKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape' || !this.panel) return;
     event.stopPropagation();
-    if (this.panel === 'wait') this.#delegate.cancel();
+    if ((this.panel as WaitPanel).wait) this.#delegate.cancel();
     else this.close();
   };
 

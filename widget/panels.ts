@@ -11,14 +11,17 @@
  */
 import type { TemplateResult, html as litHtml, nothing as litNothing } from 'lit';
 import { ERROR_CODES, type ErrorCode } from '../contract/codes.js';
-import type { Account, Status } from '../contract/schemas.js';
+import type { PickedAccount, Status } from '../contract/schemas.js';
 import type { ErrorEventDetail } from './events.js';
+import { recall } from './flow-memory.js';
 import type { Help, HelpEntry } from './messages/en-help.js';
 import type { Messages } from './messages/en.js';
-import { supportDetails } from './support.js';
+import { nameOf, supportDetails } from './support.js';
 
-/** What the element was doing: what "Try again" repeats. */
-export type Action = 'load' | 'check' | 'connect' | 'redirect' | 'disconnect';
+export { renderNotice } from './notice.js';
+
+/** What the element was doing: what "Try again" repeats (`complete`: the same completion handle, presented again). */
+export type Action = 'load' | 'check' | 'connect' | 'redirect' | 'disconnect' | 'complete';
 
 /** A troubleshooting panel: the code, the action that failed, and what support needs. */
 export interface ErrorPanel {
@@ -29,12 +32,21 @@ export interface ErrorPanel {
   /** The flow failed after a failure: add the fallback step. */
   again: boolean;
   /** The account that was picked in Stripe, when the backend said it. */
-  account?: Pick<Account, 'id' | 'name'> | null;
+  account?: PickedAccount | null;
   /** The details for support, shown to copy by hand when the clipboard refused them. */
   details?: string;
 }
 
-export type Panel = 'prepare' | 'wait' | 'confirm' | ErrorPanel;
+/**
+ * Waiting for Stripe: in the popup, this page going there, a popup this page
+ * can no longer see (`elsewhere`: the page's opener policy cut it off, and it
+ * may still finish), or one that came back over there (`finishing`).
+ */
+export interface WaitPanel {
+  wait: 'popup' | 'redirect' | 'elsewhere' | 'finishing';
+}
+
+export type Panel = 'prepare' | 'confirm' | WaitPanel | ErrorPanel;
 
 /** What the panels' buttons do: the element's actions. */
 export interface PanelHandlers {
@@ -96,6 +108,12 @@ textarea { padding: 6px 8px; font: 0.92em ui-monospace, monospace; color: inheri
 .danger { color: var(--_bg); background: var(--_bad); border-color: transparent }
 a { color: color-mix(in srgb, var(--_accent) 75%, var(--_fg)); text-underline-offset: 2px }
 .close { position: absolute; top: 8px; right: 8px; width: 28px; height: 28px; padding: 0; border-color: transparent; background: none; font-size: 18px; line-height: 1 }
+:host { --_warn: var(--stripe-reconnect-warning-color, light-dark(#8a5300, #f2b65a)) }
+.notice { display: grid; gap: 6px; padding: 10px 12px; border-left: 3px solid var(--_bad); border-radius: 7px; background: #8881 }
+.warn { border-left-color: var(--_warn) }
+a.button { padding: 5px 12px; color: var(--_fg); border: 1px solid #8887; border-radius: 7px; text-decoration: none }
+a.primary { color: var(--_bg); background: var(--_accent); border-color: transparent }
+[part~=compare] { padding: 6px 8px; border-radius: 7px; background: var(--_bg) }
 `;
 
 let sheet: CSSStyleSheet | undefined;
@@ -152,18 +170,37 @@ export function renderConfirmPanel(scope: PanelScope) {
 }
 
 /** Waiting for Stripe: a short pill that never wraps, then what to do in the popup (which Cancel closes). */
-export function renderWaitPanel(scope: PanelScope) {
+export function renderWaitPanel(scope: PanelScope, { wait: where }: WaitPanel) {
   const { html, nothing, help } = scope;
   const { wait } = help;
-  const popup = scope.busy === 'connect';
-  const cancel = popup ? scope.button('cancel', scope.cancel, '', help.action.cancel) : nothing;
-  return frame(scope, 'wait', popup ? wait.title : wait.redirect, popup ? html`<p>${wait.popup}</p>` : nothing, cancel);
+  if (where === 'redirect') return frame(scope, 'wait', wait.redirect, nothing, nothing);
+  return frame(scope, 'wait', wait.title, html`<p>${wait[where]}</p>`, scope.button('cancel', scope.cancel, '', help.action.cancel));
 }
 
 /** The texts of an error's panel: the dead-end variant of `account_ineligible` where an account is expected. */
 function entryOf({ help, status }: Pick<PanelScope, 'help' | 'status'>, code: ErrorCode): { entry: HelpEntry; deadEnd: boolean } {
   if (code === 'account_ineligible' && status?.expected) return { entry: help.ineligibleExpected, deadEnd: true };
   return { entry: help.code[code], deadEnd: DEAD_ENDS.includes(code) };
+}
+
+/** The account errors name who connected Stripe here: the person most likely to reach the right account. */
+const NAMES_WHO: readonly ErrorCode[] = ['account_mismatch', 'account_ineligible', 'account_already_integrated'];
+
+/** Who connected Stripe here, under an account error, when the backend knows. */
+function renderWho({ html, nothing, help, status, fill }: PanelScope, { code }: ErrorPanel) {
+  const name = NAMES_WHO.includes(code) ? nameOf(status?.connectedBy) : null;
+  return name ? html`<p part="who">${fill(help.who, { name })}</p>` : nothing;
+}
+
+/** A mismatch: the account picked in Stripe beside the one to pick, names and ids. */
+function renderCompare({ html, nothing, help, status }: PanelScope, { code, account: picked }: ErrorPanel) {
+  const expected = status?.expected;
+  if (code !== 'account_mismatch' || !picked || !expected?.id) return nothing;
+  const line = (name: string | null, id: string) => html`${name ? `${name} ` : ''}<code>${id}</code>`;
+  return html`<dl part="compare"><dt>${help.compare.picked}</dt><dd>${line(picked.name, picked.id)}</dd><dt>${help.compare.expected}</dt><dd>${line(
+    expected.name,
+    expected.id,
+  )}</dd></dl>`;
 }
 
 /** Under what happened: whether the connection on record still works, or still needs reconnecting. */
@@ -207,7 +244,7 @@ function renderErrorActions(scope: PanelScope, panel: ErrorPanel, deadEnd: boole
 /** Puts the details for support on the clipboard; where it refuses, shows them in the panel, to copy by hand. */
 async function copyDetails(scope: PanelScope, panel: ErrorPanel): Promise<void> {
   const { help } = scope;
-  const details = supportDetails({ ...panel, title: help.details, status: scope.status });
+  const details = supportDetails({ ...panel, title: help.details, status: scope.status, tried: recall().tried });
   try {
     await navigator.clipboard.writeText(details);
     scope.announce(help.copied);
@@ -235,7 +272,7 @@ export function renderErrorPanel(scope: PanelScope, panel: ErrorPanel) {
   const details = panel.details
     ? html`<textarea part="details" readonly rows="11" aria-label=${help.details} .value=${panel.details}></textarea>`
     : nothing;
-  const content = html`${renderSteps(scope, panel, steps, deadEnd)}${details}`;
+  const content = html`${renderCompare(scope, panel)}${renderSteps(scope, panel, steps, deadEnd)}${renderWho(scope, panel)}${details}`;
   return frame(scope, 'error', scope.fill(title), content, renderErrorActions(scope, panel, deadEnd), alert);
 }
 
@@ -243,6 +280,6 @@ export function renderErrorPanel(scope: PanelScope, panel: ErrorPanel) {
 export function renderPanel(scope: PanelScope, panel: Panel) {
   if (panel === 'prepare') return renderPreparePanel(scope);
   if (panel === 'confirm') return renderConfirmPanel(scope);
-  if (panel === 'wait') return renderWaitPanel(scope);
+  if ('wait' in panel) return renderWaitPanel(scope, panel);
   return renderErrorPanel(scope, panel);
 }

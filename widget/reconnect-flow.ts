@@ -1,31 +1,42 @@
 /**
  * The Reconnect flow as a Lit reactive controller: it sends the person to
  * Stripe (in the popup the element opened, or this page in redirect mode),
- * shows that it waits, turns what comes back into one {@link FlowResult},
- * remembers whether the flow before failed too, shows the outcome (the
- * error's panel, or the success), and closes its window when the flow ends
- * or the element leaves the page.
+ * shows that it waits, redeems the one-time handle the browser brings back
+ * (`POST /connect/complete`: only then is anything connected), remembers
+ * whether the flow before failed too, shows the outcome (the error's panel,
+ * or the success), and closes its window when the flow ends or the element
+ * leaves the page.
  *
- * Everything the browser brings back (a popup's message, a window closed
- * without one, a redirect's return parameter) goes through `#settle`: the
- * one place where a flow's outcome becomes final.
+ * Every way a flow ends goes through `#settle`: the one place where an
+ * outcome becomes final. A popup cut off from this window by the page's
+ * opener policy finishes on the host page inside itself (`#finishForOpener`
+ * there) and tells this window (`flow-news.ts`).
  *
- * The element loads this module when a flow starts or the page is a
- * redirect's return, so that a page whose connection works never downloads it.
+ * The element loads this module when a flow starts or the page is a flow's
+ * return, so that a page whose connection works never downloads it.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Account, Status } from '../contract/schemas.js';
-import type { ApiClient } from './api-client.js';
-import { awaitOutcome, pageUrl, takeReturnOutcome, type FlowOutcome } from './flow-window.js';
+import type { ErrorCode } from '../contract/codes.js';
+import type { Account, PickedAccount, Status } from '../contract/schemas.js';
+import type { ApiClient, ApiError } from './api-client.js';
+import { forgetStarted, markStarted, recall, remember, rememberOutcome, type StartedFlow } from './flow-memory.js';
+import { tell, type FlowNews } from './flow-news.js';
+import { pageUrl, takeReturn, type Returned } from './flow-return.js';
+import { FlowSignals, isSafeAuthorizeUrl, severed } from './flow-window.js';
 import type { PanelController } from './panel-controller.js';
-import type { Action } from './panels.js';
+import type { Action, WaitPanel } from './panels.js';
 
 /** How a flow ended, as the element shows it. */
-export interface FlowResult extends FlowOutcome {
+export interface FlowResult {
+  /** Null: connected. */
+  code: ErrorCode | null;
+  requestId: string | null;
   /** It failed, and so did the flow before it: time for the fallback step. */
   again: boolean;
   /** The account picked in Stripe, when the backend said which (an account error of the completion). */
-  account?: Pick<Account, 'id' | 'name'> | null;
+  account?: PickedAccount | null;
+  /** What "Try again" repeats, when not the flow itself: `complete` while the same handle may be presented again. */
+  retry?: Action;
 }
 
 /** What the flow needs from the element that runs it. */
@@ -34,53 +45,41 @@ export interface FlowDelegate {
   readonly panels: PanelController;
   /** The backend's base URL (its origin is the only one a popup's message is accepted from). */
   apiBase(): string;
-  /** Where a redirect flow comes back to. */
+  /** Where a flow comes back to when it comes back to a page (`return-url`). */
   returnUrl(): string | null;
   /** The status on screen. */
   status(): Status | null;
   /** Reads the status again and shows it. */
   readStatus(): Promise<Status>;
+  /** Shows a status the backend answered (a completion's). */
+  showStatus(status: Status): void;
   /** Runs `work` as one of the element's actions: busy while it runs, a failure shown as a panel. */
   perform(action: Action, work: () => Promise<void>): Promise<void>;
   /** Puts a sentence in the live region. */
   announce(text: string): void;
   /** Fills a text's placeholders (`{platform}`, `{account}`, and `values`). */
   fill(text: string, values?: Record<string, string | null | undefined>): string;
-  /** Says `sentence` (what the flow did) and sends the `connected` event for `account`. */
-  showConnected(account: Account, sentence: string): void;
+  /** Says `sentence` in the card (what the flow did) and, for a flow that connected `account`, sends the `connected` event. */
+  showDone(sentence: string, account?: Account): void;
 }
 
 /** How far the browser's clock may run ahead of the server's when dating an attempt. */
 const SKEW = 60_000;
-const MEMORY = 'stripe-reconnect:flow';
+/** How long a handle kept for "Try again" is presented again (the backend keeps it 5 minutes from the callback). */
+const HANDLE_TTL = 270_000;
+/** The completion failures after which the same handle may be presented again (the backend released it). */
+const RESUMABLE: readonly ErrorCode[] = ['stripe_unavailable', 'rate_limited', 'internal'];
 
-/** What a tab remembers between flows, across the page loads of a redirect flow. */
-interface FlowMemory {
-  /** The last flow failed. */
-  failed: boolean;
-  /** The flow under way started without a connection: its success is a first connection, not a reconnection. */
-  first: boolean;
-}
+type Outcome = Omit<FlowResult, 'again'>;
 
-/** This page's copy, for when `sessionStorage` is refused (sandboxed frame, privacy mode). */
-let memory: FlowMemory = { failed: false, first: false };
-
-function recall(): FlowMemory {
-  try {
-    const stored = sessionStorage[MEMORY];
-    return stored ? JSON.parse(stored) : { failed: false, first: false };
-  } catch {
-    return memory;
-  }
-}
-
-function remember(changes: Partial<FlowMemory>): void {
-  memory = { ...recall(), ...changes };
-  try {
-    sessionStorage[MEMORY] = JSON.stringify(memory);
-  } catch {
-    // This page's copy will do.
-  }
+/**
+ * The backend's answer to a failed request, or a rethrow (the element left
+ * the page: an `AbortError`, whose `code` is a number). Checked by shape, so
+ * that this chunk takes nothing from the start-up code's at run time.
+ */
+function failure(error: unknown): ApiError {
+  if (typeof (error as ApiError | null)?.code === 'string') return error as ApiError;
+  throw error;
 }
 
 export class ReconnectFlow implements ReactiveController {
@@ -88,8 +87,12 @@ export class ReconnectFlow implements ReactiveController {
   running: Promise<void> = Promise.resolve();
   #popup: Window | null = null;
   #stop: AbortController | null = null;
-  /** What a redirect flow came back with, until the element has read the status. */
-  #returned: FlowOutcome | null = null;
+  /** The flow this window started and waits for, forgotten when it is cancelled. */
+  #started: StartedFlow | null = null;
+  /** What a flow came back to this page with, until the element has read the status. */
+  #returned: Returned | null = null;
+  /** A handle whose completion failed for a while (Stripe unreachable): "Try again" presents it again. */
+  #handle: { completion: string; expires: number; action: Action } | null = null;
 
   constructor(
     host: ReactiveControllerHost,
@@ -99,19 +102,24 @@ export class ReconnectFlow implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#returned ??= takeReturnOutcome();
+    this.#returned ??= takeReturn();
   }
 
   hostDisconnected(): void {
     this.cancel();
   }
 
-  /** Brings the flow's Stripe window to the front; false when none is open. */
+  /** Brings the flow's Stripe window to the front; false when none is open (or it is cut off from this window). */
   bringToFront(): boolean {
     const popup = this.#popup;
     if (!popup || popup.closed) return false;
     popup.focus();
     return true;
+  }
+
+  /** "Try again" can present the same handle again: it is kept and still fresh. */
+  get resumable(): boolean {
+    return !!this.#handle && this.#handle.expires > Date.now();
   }
 
   /**
@@ -122,29 +130,46 @@ export class ReconnectFlow implements ReactiveController {
   reconnect(redirect: boolean, popup: Window | null): Promise<void> {
     if (!redirect && !popup) return this.delegate.panels.showError('popup_blocked', 'connect');
     this.cancel();
+    this.#handle = null;
     const state = this.delegate.status()?.state;
     remember({ first: state === 'not_connected' || state === 'disconnected' });
     const stop = (this.#stop = new AbortController());
     this.#popup = popup;
+    const action = redirect ? 'redirect' : 'connect';
     const follow = async () => {
       const result = await this.#follow(popup, stop.signal);
-      if (result) await this.#show(result, 'connect');
+      if (result) await this.#show(result, action);
     };
-    return (this.running = this.delegate.perform(redirect ? 'redirect' : 'connect', follow).finally(() => this.#stop === stop && this.cancel()));
+    // A redirect flow leaves the page: its start stays written down, for its return.
+    return (this.running = this.delegate.perform(action, follow).finally(() => this.#stop === stop && this.#end(!redirect)));
   }
 
-  /** Shows the outcome a redirect flow came back with, if this page is such a return; call it once the status is read. */
+  /** Presents the kept handle again ("Try again" after Stripe could not be reached). */
+  resume(): Promise<void> {
+    const { completion, action } = this.#handle!;
+    return (this.running = this.delegate.perform('complete', async () => this.#show(await this.#complete(completion, action), action)));
+  }
+
+  /** Finishes the flow this page is the return of, if it is one; call it once the status is read. */
   async showReturned(action: Action): Promise<void> {
     const returned = this.#returned;
     this.#returned = null;
-    if (returned) await this.#show(await this.#settle(returned), action);
+    if (!returned) return;
+    if (returned.flow.mode === 'popup') return this.#finishForOpener(returned);
+    const result = returned.completion ? await this.#complete(returned.completion, action) : this.#settle({ code: returned.code, requestId: null });
+    await this.#show(result, action);
   }
 
-  /** Stops listening to the flow and closes its window, if still open. */
+  /** Ends the flow: stops listening, closes its window if still open, and forgets its start (its return will do nothing). */
   cancel(): void {
+    this.#end(true);
+  }
+
+  #end(forget: boolean): void {
     this.#stop?.abort();
     if (this.#popup && !this.#popup.closed) this.#popup.close();
-    this.#popup = this.#stop = null;
+    if (forget && this.#started) forgetStarted(this.#started.id);
+    this.#popup = this.#stop = this.#started = null;
   }
 
   /** Sends the person to Stripe and waits for the outcome; undefined when the page leaves for Stripe or the flow was cancelled. */
@@ -152,48 +177,138 @@ export class ReconnectFlow implements ReactiveController {
     const { delegate } = this;
     const started = Date.now();
     const before = delegate.status()?.lastAttempt?.at;
-    await delegate.panels.open('wait');
-    const wait = delegate.panels.help?.wait;
-    if (wait) delegate.announce(popup ? `${wait.title} ${wait.popup}` : wait.redirect);
-    const { authorizeUrl } = await delegate.api.connect(
-      popup ? { mode: 'popup' } : { mode: 'redirect', returnUrl: delegate.returnUrl() || pageUrl() },
-    );
+    await this.#waitAs(popup ? 'popup' : 'redirect');
+    const mode = popup ? 'popup' : 'redirect';
+    // The return URL in both modes: a popup cut off from this window finishes there.
+    const { authorizeUrl, expiresAt } = await delegate.api.send('/connect', { mode, returnUrl: delegate.returnUrl() || pageUrl() });
+    // Stripe's page only: anything else is a backend gone wrong (shown as `internal`), never a place to send the person.
+    if (!isSafeAuthorizeUrl(authorizeUrl)) throw new Error('The authorize URL is neither https nor a loopback http address.');
+    if (popup?.closed) return this.#settle({ code: 'flow_cancelled', requestId: null });
+    const flow = (this.#started = markStarted(mode, expiresAt));
     if (!popup) {
       location.assign(authorizeUrl);
       return undefined;
     }
-    if (!popup.closed) popup.location.href = authorizeUrl;
-    const outcome = await awaitOutcome(popup, new URL(delegate.apiBase(), location.href).origin, stop);
-    if (outcome === undefined) return undefined;
-    const { lastAttempt: last } = await delegate.readStatus();
-    if (outcome) return this.#settle(outcome);
-    // Closed without a message: the attempt recorded since the flow started is the outcome, if any.
-    const recorded = last && last.at !== before && Date.parse(last.at) > started - SKEW;
-    if (!recorded) return this.#settle({ code: 'flow_cancelled', requestId: null });
+    popup.location.href = authorizeUrl;
+    const signals = new FlowSignals(popup, new URL(delegate.apiBase(), location.href).origin, flow, stop);
+    try {
+      return await this.#wait(signals, Date.now(), before, started);
+    } finally {
+      signals.stop();
+    }
+  }
+
+  /**
+   * Waits for the popup's outcome. A popup reported closed soon after it left
+   * for Stripe on a page whose opener policy cuts it off may still finish
+   * elsewhere: the flow then waits for the news of the other window, re-reads
+   * the status when this window gets the focus back, and ends at the flow's
+   * expiry; a window really closed ends as `flow_cancelled`.
+   */
+  async #wait(signals: FlowSignals, left: number, before: string | undefined, started: number): Promise<FlowResult | undefined> {
+    let elsewhere = false;
+    for (let signal = await signals.next(); signal; signal = await signals.next()) {
+      if (signal.kind === 'pending') return this.#complete(signal.completion, 'connect');
+      if (signal.kind === 'error') return this.#settle({ code: signal.code, requestId: signal.requestId });
+      if (signal.kind === 'news') {
+        if (signal.news.stage === 'done') return this.#heard(signal.news, before, started);
+        elsewhere = true;
+        await this.#waitAs('finishing');
+      } else if (signal.kind === 'closed') {
+        if (!elsewhere && !(await severed(left))) return (await this.#recorded(before, started)) ?? this.#settle({ code: 'flow_cancelled', requestId: null });
+        if (!elsewhere) await this.#waitAs('elsewhere');
+        elsewhere = true;
+      } else {
+        // Focus back, or the flow's expiry: the status may say what happened elsewhere.
+        const recorded = await this.#recorded(before, started);
+        if (elsewhere && recorded) return recorded;
+        if (elsewhere && signal.kind === 'expired') return this.#settle({ code: 'flow_cancelled', requestId: null });
+      }
+    }
+    return undefined;
+  }
+
+  /** Shows the waiting panel in its `wait` variant and says it. */
+  async #waitAs(wait: WaitPanel['wait']): Promise<void> {
+    const { panels, announce } = this.delegate;
+    await panels.open({ wait });
+    const texts = panels.help?.wait;
+    if (texts) announce(wait === 'popup' ? `${texts.title} ${texts.popup}` : texts[wait]);
+  }
+
+  /** The attempt recorded since the flow started, if any, as this flow's outcome. */
+  async #recorded(before: string | undefined, started: number): Promise<FlowResult | null> {
+    const { lastAttempt: last } = await this.delegate.readStatus();
+    if (!last || last.at === before || Date.parse(last.at) <= started - SKEW) return null;
     return this.#settle({ code: last.outcome === 'success' ? null : (last.code ?? 'internal'), requestId: null });
   }
 
+  /** The other window finished the flow: an error as it says it; a success once the status shows it. */
+  async #heard(news: FlowNews, before: string | undefined, started: number): Promise<FlowResult> {
+    if (!news.code) return (await this.#recorded(before, started)) ?? this.#settle({ code: 'internal', requestId: null });
+    await this.delegate.readStatus();
+    return this.#settle({ code: news.code, requestId: news.requestId ?? null, account: news.account });
+  }
+
+  /** Redeems `completion`: the status it answers, or the error (the handle kept for "Try again" while Stripe is unreachable). */
+  async #complete(completion: string, action: Action): Promise<FlowResult> {
+    const handle = (this.#handle = { completion, expires: Date.now() + HANDLE_TTL, action });
+    try {
+      this.delegate.showStatus(await this.delegate.api.send('/connect/complete', { completion }));
+      this.#handle = null;
+      return this.#settle({ code: null, requestId: null });
+    } catch (thrown) {
+      const error = failure(thrown);
+      if (!RESUMABLE.includes(error.code)) this.#handle = null;
+      await this.delegate.readStatus().catch(() => undefined);
+      const retry = this.#handle === handle ? 'complete' : undefined;
+      return this.#settle({ code: error.code, requestId: error.requestId, account: error.account, retry });
+    }
+  }
+
+  /**
+   * This window is the popup of a flow started in another window, cut off
+   * from it: the flow came back here as a redirect would. Finishes it here,
+   * tells the other window, and closes; where the browser keeps the window
+   * open, says it can be closed (the other window shows the outcome).
+   */
+  async #finishForOpener({ flow: { id }, completion, code }: Returned): Promise<void> {
+    const { api, panels } = this.delegate;
+    const news: FlowNews = { id, stage: 'done', code, requestId: null };
+    if (completion) {
+      tell({ id, stage: 'pending' });
+      try {
+        this.delegate.showStatus(await api.send('/connect/complete', { completion }));
+      } catch (thrown) {
+        const { code, requestId, account } = failure(thrown);
+        Object.assign(news, { code, requestId, account });
+      }
+    }
+    tell(news);
+    setTimeout(() => close(), 100);
+    await panels.load();
+    if (panels.help) this.delegate.showDone(panels.help.closeThis);
+  }
+
   /** A failure's panel; a success closes the panel, says so and sends the `connected` event. */
-  async #show({ code, requestId, again, account: picked }: FlowResult, action: Action): Promise<void> {
-    const { panels, status, showConnected } = this.delegate;
-    if (code) return panels.showError(code, action, requestId, again, picked);
+  async #show({ code, requestId, again, account: picked, retry }: FlowResult, action: Action): Promise<void> {
+    const { panels, status } = this.delegate;
+    if (code) return panels.showError(code, retry ?? action, requestId, again, picked);
     panels.close();
     const account = status()?.account;
     if (!account) return;
     await panels.load();
     const done = panels.help?.done;
     const sentence = done ? this.delegate.fill(recall().first ? done.connected : done.reconnected, { account: account.name ?? account.id }) : '';
-    showConnected(account, sentence);
+    this.delegate.showDone(sentence, account);
   }
 
   /**
-   * Makes an outcome final, and remembers it for the next flow: a failure
-   * that follows a failure, whatever the codes, gets the fallback step.
+   * Makes an outcome final, and remembers it: a failure that follows a
+   * failure, whatever the codes, gets the fallback step; the details for
+   * support list it.
    */
-  async #settle(outcome: FlowOutcome): Promise<FlowResult> {
-    const failed = outcome.code !== null;
-    const again = failed && recall().failed;
-    remember({ failed });
-    return { ...outcome, again };
+  #settle(outcome: Outcome): FlowResult {
+    return { ...outcome, again: rememberOutcome(outcome.code) };
   }
 }

@@ -127,10 +127,11 @@ export class StripeReconnectElement extends LitElement {
     returnUrl: () => this.returnUrl,
     status: () => this._status,
     readStatus: () => this.#readStatus(),
+    showStatus: (status) => this.#showStatus(status),
     perform: (action, work) => this.#actions.perform(action, work),
     announce: (text) => this.#announce(text),
     fill: (text, values) => this.#fill(text, values),
-    showConnected: (account, sentence) => this.#showConnected(account, sentence),
+    showDone: (sentence, account) => this.#showDone(sentence, account),
   });
 
   constructor() {
@@ -168,7 +169,7 @@ export class StripeReconnectElement extends LitElement {
   /** Disconnects Stripe now (the element's own button asks for confirmation first). */
   disconnect(): Promise<void> {
     return this.#actions.perform('disconnect', async () => {
-      const status = await this.#api.disconnect();
+      const status = await this.#api.send('/disconnect', {});
       this.#showStatus(status);
       this.#panels.close();
       emit(this, 'stripe-reconnect:disconnected', { status });
@@ -177,7 +178,7 @@ export class StripeReconnectElement extends LitElement {
 
   protected override render() {
     return html`<section part="base" aria-labelledby="title" aria-busy=${!!this.#actions.busy} @keydown=${this.#panels.onKeydown}>
-${this.#renderHeader()}${this.#renderCard()}${this.#renderPanel()}<div role="status" class="sr">${this._note}</div></section>`;
+${this.#renderHeader()}${this.#renderCard()}${this.#panels.render()}<div role="status" class="sr">${this._note}</div></section>`;
   }
 
   /** The title and the state pill (icon and words; "Checking…" until the first status). */
@@ -199,15 +200,20 @@ ${this.#renderHeader()}${this.#renderCard()}${this.#renderPanel()}<div role="sta
   #renderCard() {
     const { _status: status, _m: m } = this;
     if (!status) return nothing;
-    const view: CardView = { m, lang: m === en ? 'en' : this.lang, fill: this.#fill, done: this._done };
-    return html`${summary(view, status)}${this.#renderActions(status.state)}`;
+    const view: CardView = { m, lang: m === en ? 'en' : this.lang, fill: this.#fill, done: this._done, notice: this.#panels.notice(status) };
+    return html`${summary(view, status)}${this.#renderActions(status)}`;
   }
 
-  /** Reconnect (or Connect) opens the before-you-start panel, or brings the Stripe window already open forward. */
-  #renderActions(state: IntegrationState) {
+  /**
+   * Reconnect (or Connect) opens the before-you-start panel, or brings the
+   * Stripe window already open forward. Not offered while Stripe pauses the
+   * account's payments: reconnecting lifts no restriction.
+   */
+  #renderActions({ state, problem }: Status) {
     const fresh = state === 'not_connected' || state === 'disconnected';
     const prepare = () => this.#flow.bringToFront() || this.#panels.open('prepare');
-    const connect = this.#renderButton(fresh ? 'connect' : 'reconnect', prepare, state === 'connected' ? '' : 'primary');
+    const connect =
+      problem?.code === 'payments_paused' ? nothing : this.#renderButton(fresh ? 'connect' : 'reconnect', prepare, state === 'connected' ? '' : 'primary');
     const check = fresh || state === 'legacy' ? nothing : this.#renderButton('check', this.#check);
     const disconnect = fresh ? nothing : this.#renderButton('disconnect', () => this.#panels.open('confirm'));
     return html`<div part="actions" class="row">${connect}${check}${disconnect}</div>`;
@@ -221,10 +227,6 @@ ${this.#renderHeader()}${this.#renderCard()}${this.#renderPanel()}<div role="sta
     return html`<button part="button ${name}-button" class=${style} aria-disabled=${off} @click=${() => off || click()}
 >${label}</button>`;
   };
-
-  #renderPanel() {
-    return this.#panels.render();
-  }
 
   /** What the panels show. */
   #panelView(): PanelView {
@@ -256,7 +258,7 @@ ${this.#renderHeader()}${this.#renderCard()}${this.#renderPanel()}<div role="sta
 
   /** Reads the status from the backend and shows it. */
   async #readStatus(): Promise<Status> {
-    const status = await this.#api.status();
+    const status = await this.#api.send('/status');
     this.#showStatus(status);
     return status;
   }
@@ -269,13 +271,14 @@ ${this.#renderHeader()}${this.#renderCard()}${this.#renderPanel()}<div role="sta
     emit(this, 'stripe-reconnect:status', { status });
   }
 
-  #check = (): Promise<void> => this.#actions.perform('check', async () => this.#showStatus(await this.#api.check()));
+  #check = (): Promise<void> => this.#actions.perform('check', async () => this.#showStatus(await this.#api.send('/status/check', {})));
 
   #retry(action: Action): Promise<void> {
     if (action === 'check') return this.#check();
     if (action === 'disconnect') return this.disconnect();
     if (action === 'load') return this.refresh();
-    return this.#flow.reconnect(action === 'redirect');
+    // `complete`: the same handle again while it is fresh, else a new flow.
+    return this.#flow.reconnect(action === 'redirect' || (action === 'complete' && this.mode === 'redirect'), action === 'complete');
   }
 
   /** Cancel, in any panel: ends a flow that waits, and closes the panel. */
@@ -284,11 +287,11 @@ ${this.#renderHeader()}${this.#renderCard()}${this.#renderPanel()}<div role="sta
     this.#panels.close();
   }
 
-  /** After a flow that connected `account`: `sentence` said in the card and announced, and the `connected` event. */
-  #showConnected(account: Account, sentence: string): void {
+  /** After a flow: `sentence` said in the card and announced; for a flow that connected `account`, the `connected` event. */
+  #showDone(sentence: string, account?: Account): void {
     this._done = sentence || null;
     if (sentence) this.#announce(sentence);
-    emit(this, 'stripe-reconnect:connected', { account });
+    if (account) emit(this, 'stripe-reconnect:connected', { account });
   }
 
   /** Puts a sentence in the live region; the same sentence twice is still announced. */

@@ -11,9 +11,11 @@ import type { Messages } from './messages/index.js';
 export interface CardView {
   m: Messages;
   lang: string;
-  fill(text: string, values?: Record<string, string>): string;
+  fill(text: string, values?: Record<string, string | null | undefined>): string;
   /** After a flow that succeeded, until the next status: "Reconnected to Acme Inc. …". */
   done: string | null;
+  /** What Stripe asks of the account (payments paused, information due), rendered by the panels' code once loaded. */
+  notice: unknown;
 }
 
 /** `pk_live_51AbCd…Xy9`: a publishable key shortened in the middle, so that it never wraps. */
@@ -25,10 +27,10 @@ const day = (lang: string, iso: string, time?: boolean) =>
 
 const row = (label: string, value: unknown) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing);
 
-/** A sentence with a `{date}` in it: the date in a `<time>`. */
-function dated({ fill, lang }: CardView, text: string, iso: string | null, time?: boolean) {
+/** A sentence with a `{date}` in it: the date in a `<time>`; `name` fills `{name}` (split first, so a name is never read as a placeholder). */
+function dated({ fill, lang }: CardView, text: string, iso: string | null, time?: boolean, name?: string | null) {
   if (!iso) return nothing;
-  const [before, after] = fill(text).split('{date}');
+  const [before, after] = text.split('{date}').map((part) => fill(part, { name }));
   return html`<span>${before}<time datetime=${iso}>${day(lang, iso, time)}</time>${after}</span> `;
 }
 
@@ -41,19 +43,22 @@ function facts(view: CardView, status: Status) {
   const account = status.account ?? status.expected;
   if (!account) return nothing;
   const key = account.publishableKey;
-  const dates = html`${dated(view, m.dates.connected, status.connectedAt)}${dated(view, m.dates.checked, status.checkedAt, true)}`;
+  // Who connected: the person most likely to have access to the right account.
+  const by = status.connectedBy;
+  const name = by?.name || by?.email;
+  const dates = html`${dated(view, name ? m.dates.connectedBy : m.dates.connected, status.connectedAt, false, name)}${dated(view, m.dates.checked, status.checkedAt, true)}`;
   return html`<div part="account${status.expected ? ' expected' : ''}"><dl>${row(m.field.name, account.name)}${row(m.field.id, account.id && html`<code>${account.id}</code>`)}${row(
     m.field.key,
     key && html`<code title=${key}>${shortKey(key)}</code>`,
   )}</dl><p class="muted">${dates}</p></div>`;
 }
 
-/** Why the state needs attention (or how to start, or what a flow just did), then the account's facts. */
+/** Why the state needs attention (or how to start, or what a flow just did), what Stripe asks, then the account's facts. */
 export function summary(view: CardView, status: Status) {
   const { m, fill, done } = view;
   const { problem } = status;
   let text = done || (m.intro as Record<string, string>)[status.state];
-  if (problem) text = fill(m.problem[problem.code]).replace('{date}', day(view.lang, problem.since));
+  if (problem && !done) text = fill(m.problem[problem.code]).replace('{date}', day(view.lang, problem.since));
   const message = text ? html`<p part="message" class=${problem || done ? '' : 'muted'}>${text}</p>` : nothing;
-  return html`${message}${facts(view, status)}`;
+  return html`${message}${view.notice}${facts(view, status)}`;
 }

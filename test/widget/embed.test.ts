@@ -10,7 +10,6 @@ import { choose, indicator, info, mount, part, press, record, stack, startFlow, 
 const stripeWindows = async () => ((await stack<string[]>('windows')) ?? []).filter((url) => url.startsWith(info.sandboxUrl));
 
 describe('safe to embed', () => {
-  beforeEach(() => sessionStorage.clear());
 
   it('defining the tag twice is harmless, and another tag takes a subclass', () => {
     StripeReconnectElement.define();

@@ -8,7 +8,6 @@ import { enHelp } from '../../widget/messages/en-help.js';
 import { choose, mount, part, press, record, stack, startFlow, waitForPanel, waitUntil } from './support/helpers.js';
 
 describe('events', () => {
-  beforeEach(() => sessionStorage.clear());
 
   it('status: on load and after each read, { status } as the backend says it', async () => {
     const events = record();

@@ -11,7 +11,6 @@ import { announced, button, choose, indicator, info, mount, newTenant, panelButt
 const title = (code: keyof typeof enHelp.code) => enHelp.code[code][0];
 
 describe('reconnect in a popup', () => {
-  beforeEach(() => sessionStorage.clear());
 
   it('says what is needed first, then waits for Stripe and reports the connected account', async () => {
     const { el, status } = await mount('pop-ok', { state: 'needs_attention' });
@@ -52,6 +51,10 @@ describe('reconnect in a popup', () => {
     const { name } = events.of('connected')[0].detail.account;
     await waitUntil(() => text(el, 'message') === `Connected to ${name}.`, 'the connection is not said');
     expect(announced(el)).to.equal(`Connected to ${name}.`);
+    // A brand-new Stripe account takes no payments until its owner finishes Stripe's onboarding: the card says so at once.
+    await waitUntil(() => part(el, 'notice'), 'no notice of the paused payments');
+    expect(text(el, 'notice')).to.contain('Stripe paused payments and payouts');
+    expect(button(el, 'reconnect'), 'Reconnect is not offered as the fix').to.equal(null);
   });
 
   it('legacy: picking the account of the pasted publishable key moves it to OAuth', async () => {
@@ -71,7 +74,10 @@ describe('reconnect in a popup', () => {
     await choose({ accountId: info.accounts.beta });
     const panel = await waitForTitle(el, title('account_mismatch'));
     expect(part(el, 'expected')!.textContent).to.contain(status.account!.id).and.contain(status.account!.name!);
-    expect(panel.textContent).to.contain('We did not link the account you picked.').and.contain(`Your connection to ${status.account!.name} still works.`);
+    // The completion's answer names the account picked in Stripe: said, and shown beside the one to pick.
+    expect(panel.textContent).to.contain('We did not link Beta LLC.').and.contain(`Your connection to ${status.account!.name} still works.`);
+    const compare = [...part(el, 'compare')!.children].map((child) => child.textContent);
+    expect(compare).to.deep.equal(['You picked', `Beta LLC ${info.accounts.beta}`, 'Pick instead', `${status.account!.name} ${status.account!.id}`]);
     expect(panel.textContent).to.contain('pick the account shown above: same name and publishable key');
     // Support can find this attempt: the callback's request id is in the details.
     await stack('allow-clipboard', { origin: location.origin });
@@ -79,6 +85,7 @@ describe('reconnect in a popup', () => {
     await waitUntil(() => announced(el) === enHelp.copied, 'the copy is not announced');
     const details = await navigator.clipboard.readText();
     expect(details).to.match(/^request_id: [\w-]{8,}$/m).and.contain('code: account_mismatch');
+    expect(details).to.contain(`picked_account: acct_…${info.accounts.beta.slice(-4)}`).and.match(/^tried_here: \S+ account_mismatch$/m);
     expect(details).not.to.contain(status.account!.id);
     // The tenant's connection is untouched.
     expect((await stack<Status>('status', { tenantId }))!.account!.id).to.equal(status.account!.id);
@@ -112,7 +119,7 @@ describe('reconnect in a popup', () => {
     await startFlow(el, 'connect');
     await choose({ accountId: other.account!.id });
     const panel = await waitForTitle(el, title('account_already_integrated'));
-    expect(panel.textContent).to.contain('It is already linked to another account on this site.');
+    expect(panel.textContent).to.contain(`${other.account!.name} is already linked to another account on this site.`);
     expect(panel.textContent).to.contain('Pick another Stripe account, or take payments from the account here that already uses it.');
   });
 
@@ -135,7 +142,7 @@ describe('reconnect in a popup', () => {
     await waitForTitle(el, title('authorization_expired'));
   });
 
-  it('stripe_unavailable at the callback: Try again succeeds once Stripe answers', async () => {
+  it('stripe_unavailable at the completion: Try again presents the same handle once Stripe answers, without going back to Stripe', async () => {
     const { el, status } = await mount('pop-down', { state: 'connected' });
     await stack('fault', { route: 'token', kind: 'error_500', count: 20 });
     try {
@@ -146,11 +153,13 @@ describe('reconnect in a popup', () => {
       await stack('clear-faults');
     }
     const events = record();
+    const windows = await stack<string[]>('windows');
     await press(el, 'retry');
-    await choose({ accountId: status.account!.id });
     await waitUntil(() => events.of('connected').length === 1, 'no connected event after the retry', { timeout: 15_000 });
     events.stop();
+    expect(await stack<string[]>('windows'), 'no new Stripe window').to.deep.equal(windows);
     await waitUntil(() => !part(el, 'panel'), 'the panel stays');
+    expect(indicator(el)).to.equal('Connected');
   });
 
   it('a Stripe window closed without an answer: flow_cancelled, with "continue in this window"', async () => {

@@ -5,8 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import { RETURN_PARAM } from '../../contract/codes.js';
-import { button, mount, panelButtons, part, press, startFlow, waitForPanel, waitUntil } from './support/helpers.js';
+import { button, comeBack, mount, panelButtons, part, press, startFlow, waitForPanel, waitUntil } from './support/helpers.js';
 
 const box = (el: Element) => el.getBoundingClientRect();
 
@@ -14,7 +13,6 @@ for (const width of [360, 800]) {
   describe(`layout at ${width} px`, () => {
     before(() => setViewport({ width, height: 900 }));
     after(() => setViewport({ width: 800, height: 600 }));
-    beforeEach(() => sessionStorage.clear());
 
     it('the publishable key is shortened in the middle, on one line, the whole key in its title; nothing overflows', async () => {
       const { el, status } = await mount(`lay-key-${width}`, { state: 'connected' });
@@ -43,9 +41,7 @@ for (const width of [360, 800]) {
     });
 
     it("an error panel: a gap between its title and its text, Close as a named icon in the corner, at most three buttons", async () => {
-      const url = new URL(location.href);
-      url.searchParams.set(RETURN_PARAM, 'stripe_unavailable');
-      history.replaceState(history.state, '', url);
+      comeBack('stripe_unavailable');
       const { el } = await mount(`lay-error-${width}`, { state: 'connected', attrs: { 'support-url': 'https://help.example.com/' } });
       const panel = await waitForPanel(el, 'error');
       const title = panel.querySelector('h4')!;

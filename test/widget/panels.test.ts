@@ -5,26 +5,23 @@
  * removes the parameter.
  */
 import { expect } from '@open-wc/testing';
-import { ERROR_CODES, RETURN_PARAM, type ErrorCode } from '../../contract/codes.js';
+import { COMPLETION_PARAM, ERROR_CODES, RETURN_PARAM, type ErrorCode } from '../../contract/codes.js';
+import type { Status } from '../../contract/schemas.js';
 import { enHelp } from '../../widget/messages/en-help.js';
-import { button, focused, mount, panelButtons, panelTexts, part, press, stack, text, waitForPanel, waitUntil } from './support/helpers.js';
+import { button, comeBack, focused, mount, newTenant, record, panelButtons, panelTexts, part, press, stack, text, waitForPanel, waitUntil } from './support/helpers.js';
 
 const INELIGIBLE = 'If Stripe showed your account as ineligible, it was created through another app: use an account created directly with Stripe.';
 /** What the shop owner cannot fix: the panel says so and points to support, with no retry. */
 const DEAD_ENDS: ErrorCode[] = ['livemode_mismatch', 'validation_failed', 'account_ineligible'];
 
-/** Comes back to this page as Stripe's redirect would, then mounts the element. */
+/** Comes back to this page as the return of a flow this browser started, then mounts the element. */
 async function returnWith(code: string, options: Parameters<typeof mount>[1] = {}) {
-  const url = new URL(location.href);
-  url.searchParams.set(RETURN_PARAM, code);
-  history.replaceState(history.state, '', url);
+  comeBack(code);
   const mounted = await mount(`panel-${code}`, { state: 'connected', ...options });
   return { ...mounted, panel: await waitForPanel(mounted.el, 'error') };
 }
 
 describe('troubleshooting panels', () => {
-  beforeEach(() => sessionStorage.clear());
-
   for (const code of Object.keys(ERROR_CODES) as ErrorCode[]) {
     it(`${code}: title, what happened, that the connection still works, steps, at most three buttons`, async () => {
       const { el, panel, status, events } = await returnWithEvents(code);
@@ -107,10 +104,15 @@ describe('troubleshooting panels', () => {
 
   it('a success between two failures starts the count again', async () => {
     (await returnWith('access_denied')).el.remove();
-    const url = new URL(location.href);
-    url.searchParams.set(RETURN_PARAM, 'success');
-    history.replaceState(history.state, '', url);
-    (await mount('panel-success', { state: 'connected' })).el.remove();
+    // A success: a flow of this page comes back with its handle, which the element redeems.
+    const tenantId = newTenant('panel-success');
+    const ready = (await stack<Status>('state', { tenantId, state: 'connected' }))!;
+    const { completion } = (await stack<{ completion: string }>('callback', { tenantId, accountId: ready.account!.id }))!;
+    comeBack({ [RETURN_PARAM]: 'pending', [COMPLETION_PARAM]: completion });
+    const events = record();
+    (await mount('panel-success', { tenantId, ready })).el.remove();
+    events.stop();
+    expect(events.of('connected')).to.have.length(1);
     const again = await returnWith('flow_cancelled');
     expect(again.panel.textContent).not.to.contain('Installed apps');
   });

@@ -4,11 +4,10 @@
  * no jargon, and French that reads as French.
  */
 import { expect } from '@open-wc/testing';
-import { RETURN_PARAM } from '../../contract/codes.js';
 import { enHelp } from '../../widget/messages/en-help.js';
 import { en } from '../../widget/messages/en.js';
 import { fr, frHelp } from '../../widget/messages/fr.js';
-import { info, indicator, mount, part, press, stack, text, waitForPanel, waitUntil } from './support/helpers.js';
+import { comeBack, info, indicator, mount, part, press, stack, text, waitForPanel, waitUntil } from './support/helpers.js';
 
 const MONTHS_FR = 'janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre';
 
@@ -30,11 +29,9 @@ function backendNames(value: string): () => void {
   return () => (window.fetch = original);
 }
 
-/** Comes back to this page as a redirect flow that ended with `code`, then mounts the element. */
+/** Comes back to this page as a flow of this browser that ended with `code`, then mounts the element. */
 async function returnWith(code: string, options: Parameters<typeof mount>[1]) {
-  const url = new URL(location.href);
-  url.searchParams.set(RETURN_PARAM, code);
-  history.replaceState(history.state, '', url);
+  comeBack(code);
   const mounted = await mount(`words-${code}`, options);
   return { ...mounted, panel: await waitForPanel(mounted.el, 'error') };
 }
@@ -97,7 +94,6 @@ describe('plain words', () => {
 });
 
 describe('French', () => {
-  beforeEach(() => sessionStorage.clear());
 
   it('says "reconnectez Stripe", not "reconnectez-vous", and none of the awkward strings', () => {
     const all = JSON.stringify({ fr, frHelp });

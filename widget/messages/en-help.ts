@@ -10,6 +10,8 @@ import type { ErrorCode } from '../../contract/codes.js';
 export type HelpEntry = readonly [title: string, what: string, ...steps: string[]];
 
 export interface Help {
+  /** The language of these texts, for the dates in them. */
+  locale: string;
   action: Record<'cancel' | 'start' | 'retry' | 'here' | 'copy' | 'support' | 'close', string>;
   prepare: {
     title: string;
@@ -22,11 +24,17 @@ export interface Help {
     popup: string;
     redirect: string;
   };
-  /** The waiting panel: its short title, then what to do (a popup) or what happens (this page goes to Stripe). */
-  wait: { title: string; popup: string; redirect: string };
+  /**
+   * The waiting panel: its short title, then what to do (a popup), what
+   * happens (this page goes to Stripe), a popup this page can no longer see
+   * (the page's opener policy cut it off), or one that came back over there.
+   */
+  wait: { title: string; popup: string; redirect: string; elsewhere: string; finishing: string };
   confirm: { title: string; body: string };
   /** Said in the card after a flow that succeeded: a first connection, or a reconnection. */
   done: { connected: string; reconnected: string };
+  /** Said in a popup that finished its flow for the page it was cut off from, when the browser keeps it open. */
+  closeThis: string;
   copied: string;
   copyHand: string;
   details: string;
@@ -37,9 +45,36 @@ export interface Help {
   /** Under an error, when the connection on record still works, or still needs reconnecting. */
   works: string;
   broken: string;
+  /** Under the account errors: who connected Stripe here (`{name}`), the person most likely to reach the right account. */
+  who: string;
+  /** The account mismatch, side by side: the account picked in Stripe and the one to pick. */
+  compare: { picked: string; expected: string };
+  /** Payments paused by Stripe (`payments_paused`): why, what still works, what to do. */
+  paused: PausedTexts;
+  /** The connection works but Stripe needs information by `{date}` (`requirements_due`). */
+  warning: string;
+  /** The links of the notices. */
+  link: { dashboard: string; stripeSupport: string };
   code: Record<ErrorCode, HelpEntry>;
   /** `account_ineligible` when the tenant has an expected account: a dead end. */
   ineligibleExpected: HelpEntry;
+}
+
+/**
+ * Payments paused: Stripe's `disabled_reason` in words, grouped by what the
+ * owner can do about it; what still works, from `charges` and `payouts`; and
+ * the deadline when one is known.
+ */
+export interface PausedTexts {
+  title: { both: string; charges: string; payouts: string };
+  /** Why: information overdue, under review, rejected by Stripe, paused by the platform, any other reason. */
+  reason: { due: string; review: string; rejected: string; platform: string; other: string };
+  /** `{date}` in the future, or past. */
+  deadline: { future: string; past: string };
+  /** What still works: nothing, payouts only (charges off), payments only (payouts off). */
+  works: { both: string; charges: string; payouts: string };
+  /** What to do: give Stripe what it asks, wait for the review, contact Stripe, contact the platform's support. */
+  act: { due: string; review: string; rejected: string; platform: string };
 }
 
 const INELIGIBLE =
@@ -50,6 +85,7 @@ const UNCHANGED = 'Nothing changed.';
 const DEAD_END = "You can't fix this from your side: copy the details for support and contact {platform|our} support.";
 
 export const enHelp = {
+  locale: 'en',
   action: {
     cancel: 'Cancel',
     start: 'Continue to Stripe',
@@ -72,6 +108,8 @@ export const enHelp = {
     title: 'Waiting for Stripe…',
     popup: 'Finish in the Stripe window.',
     redirect: 'Opening Stripe…',
+    elsewhere: 'Finish in the Stripe window: this page updates by itself when you are done. If you closed that window, press Cancel.',
+    finishing: 'Back from Stripe in the other window: finishing there…',
   },
   confirm: {
     title: 'Disconnect Stripe?',
@@ -81,6 +119,7 @@ export const enHelp = {
     connected: 'Connected to {account}.',
     reconnected: 'Reconnected to {account}. Subscriptions and settings are unchanged.',
   },
+  closeThis: 'Back from Stripe. You can close this window: the page where you started shows the outcome.',
   copied: 'Details copied.',
   copyHand: 'The clipboard is not available: copy these details by hand.',
   details: 'Details for support',
@@ -89,6 +128,36 @@ export const enHelp = {
   switch: 'To use another Stripe account on purpose: Disconnect, then Connect Stripe.',
   works: 'Your connection to {account|Stripe} still works.',
   broken: 'Your {account|Stripe} connection still needs reconnecting.',
+  who: 'Ask {name}: they connected Stripe here, so they most likely have access to the right Stripe account.',
+  compare: { picked: 'You picked', expected: 'Pick instead' },
+  paused: {
+    title: {
+      both: 'Stripe paused payments and payouts',
+      charges: 'Stripe paused payments',
+      payouts: 'Stripe paused payouts',
+    },
+    reason: {
+      due: 'Stripe is waiting for information about your business or identity.',
+      review: 'Stripe is reviewing this account.',
+      rejected: 'Stripe has closed this account to payments.',
+      platform: '{platform|We} paused payments on this account.',
+      other: 'Stripe needs you to act in your Stripe account.',
+    },
+    deadline: { future: 'Stripe asks for it by {date}.', past: 'It was due on {date}.' },
+    works: {
+      both: "Customers can't pay you, and payouts to your bank are on hold: money already in your Stripe balance stays there.",
+      charges: "Customers can't pay you. Money already in your Stripe balance is still paid out to your bank.",
+      payouts: 'Customers can still pay you, but the money stays in your Stripe balance: nothing is paid out to your bank until this is fixed.',
+    },
+    act: {
+      due: 'Open your Stripe Dashboard, follow the banner at the top and give Stripe what it asks for. Then press Check again.',
+      review: "Nothing to do unless Stripe asks: watch for Stripe's email. A review usually takes a few business days; then press Check again.",
+      rejected: 'Reconnecting will not change this. Only Stripe can explain or lift it: contact Stripe support.',
+      platform: 'Reconnecting will not change this: contact {platform|our} support to find out why.',
+    },
+  },
+  warning: 'Stripe needs information from you by {date}. Payments work until then; after that date, Stripe may pause them.',
+  link: { dashboard: 'Open your Stripe Dashboard', stripeSupport: 'Contact Stripe support' },
   code: {
     access_denied: ['The connection was not finished', `You left Stripe before approving. ${UNCHANGED}`, 'Start again and finish in Stripe.', INELIGIBLE],
     invalid_state: [
@@ -114,7 +183,7 @@ export const enHelp = {
     ],
     account_already_integrated: [
       'This account is already in use',
-      `It is already linked to another account on {platform|this site}. ${UNCHANGED}`,
+      `{picked|It} is already linked to another account on {platform|this site}. ${UNCHANGED}`,
       'Pick another Stripe account, or take payments from the account here that already uses it.',
     ],
     livemode_mismatch: [

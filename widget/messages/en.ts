@@ -4,7 +4,8 @@
  * `en-help.ts`, loaded with the first panel.
  *
  * Placeholders, filled in by the element: `{date}`; `{platform}`, the host
- * product's name; `{account}`, the Stripe account's name. `{name|words}`
+ * product's name; `{account}`, the Stripe account's name; `{name}`, a
+ * person's (who connected). `{name|words}`
  * reads `words` where the name is not known, so that every text reads well
  * without it.
  */
@@ -23,7 +24,7 @@ export const en = {
   problem: {
     deauthorized: '{platform|The connection} was removed from your Stripe account on {date}. Reconnect to take payments again.',
     access_revoked: 'Since {date}, {platform|we} can no longer use your Stripe account. Reconnect to take payments again.',
-    payments_paused: 'Stripe paused payments on this account on {date}. Open your Stripe Dashboard to see what Stripe needs.',
+    payments_paused: 'Stripe paused this account on {date}.',
     legacy_setup: 'This connection uses an older setup (pasted API keys). Reconnect through Stripe to keep payments working.',
   },
   intro: {
@@ -37,6 +38,7 @@ export const en = {
   },
   dates: {
     connected: 'Connected on {date}.',
+    connectedBy: 'Connected by {name} on {date}.',
     checked: 'Last checked {date}.',
   },
   action: {

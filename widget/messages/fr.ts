@@ -30,7 +30,7 @@ export const fr: Messages = {
   problem: {
     deauthorized: "L'accès à votre compte Stripe a été retiré à {platform|ce site} le {date}. Reconnectez Stripe pour encaisser à nouveau.",
     access_revoked: "Depuis le {date}, votre compte Stripe n'est plus accessible à {platform|ce site}. Reconnectez Stripe pour encaisser à nouveau.",
-    payments_paused: "Stripe a suspendu les paiements de ce compte le {date}. Ouvrez votre tableau de bord Stripe pour voir ce qu'il demande.",
+    payments_paused: 'Stripe a suspendu ce compte le {date}.',
     legacy_setup:
       'Cette connexion utilise une ancienne méthode (des clés API copiées à la main). Reconnectez Stripe pour continuer à encaisser.',
   },
@@ -45,6 +45,7 @@ export const fr: Messages = {
   },
   dates: {
     connected: 'Connexion établie le {date}.',
+    connectedBy: 'Connexion établie par {name} le {date}.',
     checked: 'Dernière vérification le {date}.',
   },
   action: {
@@ -56,6 +57,7 @@ export const fr: Messages = {
 };
 
 export const frHelp: Help = {
+  locale: 'fr',
   action: {
     cancel: 'Annuler',
     start: 'Continuer vers Stripe',
@@ -78,6 +80,9 @@ export const frHelp: Help = {
     title: 'En attente de Stripe…',
     popup: 'Terminez dans la fenêtre Stripe.',
     redirect: 'Ouverture de Stripe…',
+    elsewhere:
+      "Terminez dans la fenêtre Stripe\u00a0: cette page se met à jour d'elle-même une fois que vous avez fini. Si vous avez fermé cette fenêtre, cliquez sur Annuler.",
+    finishing: "De retour de Stripe dans l'autre fenêtre\u00a0: finalisation en cours là-bas…",
   },
   confirm: {
     title: 'Déconnecter Stripe\u00a0?',
@@ -87,6 +92,7 @@ export const frHelp: Help = {
     connected: 'Compte {account} connecté.',
     reconnected: "Compte {account} reconnecté. Vos abonnements et vos réglages n'ont pas changé.",
   },
+  closeThis: 'De retour de Stripe. Vous pouvez fermer cette fenêtre\u00a0: la page de départ affiche le résultat.',
   copied: 'Détails copiés.',
   copyHand: "Le presse-papiers n'est pas disponible\u00a0: copiez ces détails à la main.",
   details: "Détails pour l'assistance",
@@ -95,6 +101,39 @@ export const frHelp: Help = {
   switch: 'Pour passer volontairement à un autre compte Stripe\u00a0: Déconnecter, puis Connecter Stripe.',
   works: 'Votre connexion à {account|Stripe} fonctionne toujours.',
   broken: 'Votre compte {account|Stripe} doit toujours être reconnecté.',
+  who: "Demandez à {name}\u00a0: cette personne a connecté Stripe ici et a sans doute accès au bon compte Stripe.",
+  compare: { picked: 'Compte choisi', expected: 'À choisir' },
+  paused: {
+    title: {
+      both: 'Stripe a suspendu les paiements et les virements',
+      charges: 'Stripe a suspendu les paiements',
+      payouts: 'Stripe a suspendu les virements',
+    },
+    reason: {
+      due: 'Stripe attend des informations sur votre entreprise ou votre identité.',
+      review: 'Stripe examine ce compte.',
+      rejected: 'Stripe a fermé ce compte aux paiements.',
+      platform: '{platform|Nous} avons suspendu les paiements de ce compte.',
+      other: 'Stripe vous demande d\'agir dans votre compte Stripe.',
+    },
+    deadline: { future: 'Stripe les demande avant le {date}.', past: 'Elles étaient attendues le {date}.' },
+    works: {
+      both: "Vos clients ne peuvent plus vous payer et les virements vers votre banque sont bloqués\u00a0: l'argent déjà sur votre solde Stripe y reste.",
+      charges: "Vos clients ne peuvent plus vous payer. L'argent déjà sur votre solde Stripe est toujours viré vers votre banque.",
+      payouts:
+        "Vos clients peuvent toujours vous payer, mais l'argent reste sur votre solde Stripe\u00a0: rien n'est viré vers votre banque tant que ce n'est pas réglé.",
+    },
+    act: {
+      due: "Ouvrez votre tableau de bord Stripe, suivez le bandeau en haut de la page et fournissez ce que Stripe demande. Cliquez ensuite sur Vérifier à nouveau.",
+      review:
+        "Rien à faire tant que Stripe ne demande rien\u00a0: surveillez ses e-mails. Un examen prend en général quelques jours ouvrés\u00a0; cliquez ensuite sur Vérifier à nouveau.",
+      rejected: "Reconnecter Stripe n'y changera rien. Seul Stripe peut expliquer ou lever cette suspension\u00a0: contactez l'assistance Stripe.",
+      platform: "Reconnecter Stripe n'y changera rien\u00a0: contactez l'assistance de {platform|notre service} pour en connaître la raison.",
+    },
+  },
+  warning:
+    "Stripe a besoin d'informations de votre part avant le {date}. Les paiements fonctionnent jusque-là\u00a0; après cette date, Stripe pourra les suspendre.",
+  link: { dashboard: 'Ouvrir votre tableau de bord Stripe', stripeSupport: "Contacter l'assistance Stripe" },
   code: {
     access_denied: [
       "La connexion n'a pas été terminée",
@@ -129,7 +168,7 @@ export const frHelp: Help = {
     ],
     account_already_integrated: [
       'Ce compte est déjà utilisé',
-      `Il est déjà associé à un autre compte sur {platform|ce site}. ${UNCHANGED}`,
+      `{picked|Il} est déjà associé à un autre compte sur {platform|ce site}. ${UNCHANGED}`,
       "Choisissez un autre compte Stripe, ou encaissez depuis le compte d'ici qui l'utilise déjà.",
     ],
     livemode_mismatch: [

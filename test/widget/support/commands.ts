@@ -15,6 +15,16 @@ import { startStack, type Stack } from '../../support/stack.js';
 
 export type TenantState = 'not_connected' | 'connected' | 'needs_attention' | 'legacy' | 'disconnected';
 
+/** The host's signed-in person, as `POST /sessions` takes it. */
+export interface User {
+  id: string;
+  name?: string;
+  email?: string;
+}
+
+/** The name the second backend (`stack:named`) is configured with: `PLATFORM_NAME`, with characters the header must percent-encode. */
+export const PLATFORM_NAME = 'Lédgerly & Co';
+
 export interface StackInfo {
   apiBase: string;
   sandboxUrl: string;
@@ -62,11 +72,15 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
   const info: StackInfo = { apiBase: stack.apiBase, sandboxUrl: stack.sandboxUrl, origin, accounts: SANDBOX_ACCOUNTS };
   const authorizePrefix = `${stack.sandboxUrl}/oauth/authorize`;
 
-  const token = (tenantId: string) => stack.mintSession(tenantId, { origin });
+  const token = (tenantId: string, user?: User) => stack.mintSession(tenantId, { origin, ...(user && { user }) });
+  /** A second backend, configured with the platform's name (`PLATFORM_NAME`), started when a test first asks for it. */
+  let named: Promise<Stack> | null = null;
+  const namedStack = () =>
+    (named ??= startStack({ allowedOrigins: origins, platformName: PLATFORM_NAME, statusReuseMs: 0 }));
 
   /** A fresh account of the tenant's own, created through Stripe's picker, so tests never share one. */
-  async function connect(tenantId: string, accountId?: string): Promise<Status> {
-    const session = await token(tenantId);
+  async function connect(tenantId: string, accountId?: string, user?: User): Promise<Status> {
+    const session = await token(tenantId, user);
     const flow = await stack.runFlow(session, accountId ? { accountId } : { createAccount: true });
     if (flow.outcome !== 'success') throw new Error(`connecting ${tenantId} failed: ${flow.response.text}`);
     if (accountId) return stack.status(session);
@@ -75,7 +89,7 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
     return (await stack.request<Status>('/status/check', { method: 'POST', token: session })).body;
   }
 
-  async function putInState(tenantId: string, state: TenantState, options: { accountId?: string; publishableKey?: string }) {
+  async function putInState(tenantId: string, state: TenantState, options: { accountId?: string; publishableKey?: string; user?: User }) {
     if (state === 'not_connected') return stack.status(await token(tenantId));
     if (state === 'legacy') {
       const publishableKey = options.publishableKey ?? (await stack.control.accounts()).find((a) => a.id === SANDBOX_ACCOUNTS.gamma)!.publishableKeys.test;
@@ -83,7 +97,7 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
       if (answer.status >= 300) throw new Error(`legacy import failed: ${answer.text}`);
       return stack.status(await token(tenantId));
     }
-    const connected = await connect(tenantId, options.accountId);
+    const connected = await connect(tenantId, options.accountId, options.user);
     if (state === 'connected') return connected;
     const session = await token(tenantId);
     if (state === 'disconnected') {
@@ -145,7 +159,35 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
       case 'session':
         return payload.expired
           ? mintSession({ sessionSecret: SESSION_SECRET, tenantId: payload.tenantId, origin, ttlSeconds: 60, now: () => Date.now() - 3_600_000 }).token
-          : token(payload.tenantId);
+          : token(payload.tenantId, payload.user);
+      case 'callback': {
+        // A flow of this tenant taken up to Stripe's callback: what the browser that comes back holds (the handle, or the code).
+        const session = await token(payload.tenantId, payload.user);
+        const choice: AuthorizeChoice = payload.accountId ? { accountId: payload.accountId } : { createAccount: true };
+        const flow = await stack.runFlow(session, choice, { mode: payload.mode ?? 'redirect', returnUrl: `${origin}/`, complete: false });
+        return { completion: flow.completion, outcome: flow.outcome };
+      }
+      case 'complete': {
+        // The handle redeemed by the tenant's own session, as its widget would: what the backend answers.
+        const answer = await stack.request('/connect/complete', { method: 'POST', token: await token(payload.tenantId, payload.user), json: { completion: payload.completion } });
+        return { status: answer.status, body: answer.body };
+      }
+      case 'named': {
+        // The second backend, named: its base URL and a session of `tenantId` there.
+        const other = await namedStack();
+        return { apiBase: other.apiBase, token: await other.mintSession(payload.tenantId, { origin }) };
+      }
+      case 'condition': {
+        // Stripe changes what it says about the tenant's account (payments paused, information due by a date, healthy
+        // again), silently; then the backend checks with Stripe, as "Check again" would. Answers the Status.
+        const { tenantId, condition, ...spec } = payload;
+        const session = await token(tenantId);
+        const accountId = (await stack.status(session)).account!.id;
+        if (condition === 'pause') await stack.control.pauseAccount(accountId, { ...spec, webhook: false });
+        else if (condition === 'due') await stack.control.requireInformation(accountId, { ...spec, webhook: false });
+        else await stack.control.clearAccount(accountId, { webhook: false });
+        return (await stack.request<Status>('/status/check', { method: 'POST', token: session, json: {} })).body;
+      }
       case 'state':
         return putInState(payload.tenantId, payload.state, payload);
       case 'status':
@@ -160,6 +202,31 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
         return stack.control.clearFaults();
       case 'choose':
         return choose(session, payload);
+      case 'finish-elsewhere': {
+        // Stripe's page of the flow under way, opened in another browser profile (a link forwarded to someone else) and
+        // finished there. The page Stripe sends that browser back to is answered blank: it is not the test runner.
+        const stripePage = await authorizePage(session);
+        const authorizeUrl = stripePage.url();
+        const context = await session.browser.getPage(session.id).browser().createBrowserContext();
+        try {
+          const page = await context.newPage();
+          await page.setRequestInterception(true);
+          page.on('request', (request: HTTPRequest) => {
+            if (request.isNavigationRequest() && request.url().startsWith(`${origin}/`)) {
+              void request.respond({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Elsewhere</title>' });
+            } else void request.continue();
+          });
+          await page.goto(authorizeUrl);
+          await page.click(`input[value="${payload.accountId}"]`);
+          const back = page.waitForNavigation({ waitUntil: 'load' });
+          await page.click('form button[value="connect"]');
+          await back;
+          await page.waitForFunction((start: string) => location.href.startsWith(start), { timeout: AUTHORIZE_TIMEOUT }, `${origin}/`);
+          return { returnedTo: page.url() };
+        } finally {
+          await context.close();
+        }
+      }
       case 'close-stripe': {
         const page = await authorizePage(session);
         if ('close' in page) await page.close();
@@ -186,5 +253,12 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
     }
   }
 
-  return { info, run, close: () => stack.close() };
+  return {
+    info,
+    run,
+    async close() {
+      await (await named)?.close();
+      await stack.close();
+    },
+  };
 }

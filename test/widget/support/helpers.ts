@@ -4,13 +4,14 @@
  */
 import { expect, fixture, html, waitUntil as until } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
-import type { ErrorCode } from '../../../contract/codes.js';
+import { RETURN_PARAM, type ErrorCode } from '../../../contract/codes.js';
 import type { Status } from '../../../contract/schemas.js';
+import { forgetStarted, markStarted } from '../../../widget/flow-memory.js';
 import { enHelp } from '../../../widget/messages/en-help.js';
 import { format } from '../../../widget/messages/index.js';
 import '../../../widget/stripe-reconnect.js';
 import type { StripeReconnectElement } from '../../../widget/stripe-reconnect.js';
-import type { StackInfo, TenantState } from './commands.js';
+import type { StackInfo, TenantState, User } from './commands.js';
 
 export { expect, html };
 
@@ -25,12 +26,39 @@ export const stack = <T = unknown>(command: string, payload?: unknown) => execut
 
 export const info = (await stack<StackInfo>('info'))!;
 
+// Every test starts with a browser that remembers no flow: the test pages share one origin, so its storage.
+beforeEach(() => {
+  sessionStorage.clear();
+  localStorage.clear();
+});
+
+/**
+ * Comes back to this page as Stripe's callback sends a browser back: the
+ * return parameters in the address bar (`stripe_reconnect=<code>`, or
+ * `pending` and a handle). `started` (default): this browser started that
+ * flow, written down as the element writes it when a flow leaves for Stripe;
+ * false: a link this browser never asked for.
+ */
+export function comeBack(params: string | Record<string, string>, { started = true, mode = 'redirect' as 'redirect' | 'popup' } = {}): void {
+  if (started) markStarted(mode, new Date(Date.now() + 600_000).toISOString());
+  else forgetStarted();
+  const url = new URL(location.href);
+  for (const [name, value] of Object.entries(typeof params === 'string' ? { [RETURN_PARAM]: params } : params)) url.searchParams.set(name, value);
+  history.replaceState(history.state, '', url);
+}
+
 let count = 0;
 /** A tenant id of its own for each test: tests never share a tenant. */
 export const newTenant = (name: string) => `w-${name}-${Date.now().toString(36)}-${(count += 1)}`;
 
 export interface MountOptions {
   state?: TenantState;
+  /** The tenant (default: a new one of its own). */
+  tenantId?: string;
+  /** The tenant is already in this state: mount only. */
+  ready?: Status;
+  /** The host's signed-in person: named in the sessions (the one that connects, and the element's). */
+  user?: User;
   /** The account to connect (default: a new account of the tenant's own). */
   accountId?: string;
   publishableKey?: string;
@@ -48,9 +76,9 @@ export interface Mounted {
 
 /** Puts a new tenant in `state` on the backend, then mounts the element for it and waits for its status. */
 export async function mount(name: string, options: MountOptions = {}): Promise<Mounted> {
-  const tenantId = newTenant(name);
-  const status = (await stack<Status>('state', { tenantId, state: options.state ?? 'not_connected', ...options }))!;
-  const token = options.token === undefined ? await stack<string>('session', { tenantId }) : options.token;
+  const tenantId = options.tenantId ?? newTenant(name);
+  const status = options.ready ?? (await stack<Status>('state', { tenantId, state: options.state ?? 'not_connected', ...options }))!;
+  const token = options.token === undefined ? await stack<string>('session', { tenantId, user: options.user }) : options.token;
   const el = await fixture<StripeReconnectElement>(html`<stripe-reconnect></stripe-reconnect>`);
   for (const [name, value] of Object.entries(options.attrs ?? {})) el.setAttribute(name, value);
   if (options.provider) el.sessionProvider = options.provider;
@@ -158,4 +186,28 @@ export async function checkWhileStripeFails(el: StripeReconnectElement): Promise
   } finally {
     await stack('clear-faults');
   }
+}
+
+/** A settings page of its own (`redirect-window.html`): what it records, and its element once it is on this origin. */
+export type SettingsWindow = Window & { recorded?: { type: string; detail: any }[] };
+
+const SETTINGS_PAGE = new URL('./redirect-window.html', import.meta.url).href;
+
+/**
+ * Opens the test settings page in a window of its own, as a script-opened
+ * popup (a trusted key press, so no blocker stops it), with `config` for its
+ * element; `search` is added to its address (a flow's return parameters).
+ */
+export async function openSettingsWindow(config: { apiBase: string; token: string; mode?: string }, search = ''): Promise<SettingsWindow> {
+  sessionStorage.setItem('redirect-window', JSON.stringify(config));
+  const opener = document.createElement('button');
+  opener.textContent = 'open settings';
+  let win: Window | null = null;
+  opener.addEventListener('click', () => (win = open(`${SETTINGS_PAGE}${search}`, `settings-${Date.now()}`, 'popup,width=700,height=700')));
+  document.body.append(opener);
+  opener.focus();
+  await sendKeys({ press: 'Enter' });
+  opener.remove();
+  expect(win, 'the settings window').to.exist;
+  return win!;
 }

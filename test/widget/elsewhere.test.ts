@@ -1,0 +1,152 @@
+/**
+ * A flow that ends somewhere else than in this page's popup: Stripe's page
+ * finished in another browser profile (a forwarded link: nothing connects),
+ * and a popup cut off from this page by its opener policy, which finishes on
+ * the host page inside itself and tells this page (BroadcastChannel, or a
+ * storage event).
+ */
+import { expect } from '@open-wc/testing';
+import { COMPLETION_PARAM, RETURN_PARAM } from '../../contract/codes.js';
+import type { Status } from '../../contract/schemas.js';
+import { markStarted, startedFlow } from '../../widget/flow-memory.js';
+import { listen, tell, type FlowNews } from '../../widget/flow-news.js';
+import { enHelp } from '../../widget/messages/en-help.js';
+import { button, indicator, info, mount, newTenant, openSettingsWindow, part, record, stack, startFlow, text, waitForPanel, waitForTitle, waitUntil } from './support/helpers.js';
+
+const { wait } = enHelp;
+
+/** The flow this page started, once it has left for Stripe (its start is written down then). */
+async function flowUnderWay() {
+  await waitUntil(() => startedFlow(), 'the flow did not leave for Stripe');
+  return startedFlow()!;
+}
+
+describe('Stripe finished in another browser', () => {
+  it('connects nothing, and this page stays as it was, waiting; closing the window then ends it as flow_cancelled', async () => {
+    const { el, status, tenantId } = await mount('elsewhere', { state: 'connected' });
+    const events = record();
+    await startFlow(el);
+    await waitForPanel(el, 'wait');
+    const { returnedTo } = (await stack<{ returnedTo: string }>('finish-elsewhere', { accountId: info.accounts.beta }))!;
+    // The handle went to that other browser, which never started the flow.
+    const back = new URL(returnedTo).searchParams;
+    expect(back.get(RETURN_PARAM)).to.equal('pending');
+    expect(back.get(COMPLETION_PARAM)).to.match(/^cmp_/);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(text(el, 'wait-panel')).to.contain(wait.popup);
+    expect(events.events.filter((event) => event.type !== 'stripe-reconnect:status')).to.deep.equal([]);
+    const after = (await stack<Status>('status', { tenantId }))!;
+    expect(after.account!.id).to.equal(status.account!.id);
+    expect(after.lastAttempt).to.deep.equal(status.lastAttempt);
+    await stack('close-stripe');
+    await waitForTitle(el, enHelp.code.flow_cancelled[0]);
+    events.stop();
+    expect(events.of('connected')).to.have.length(0);
+    expect(indicator(el)).to.equal('Connected');
+  });
+});
+
+describe('news of the flow from another window', () => {
+  it('"finishing over there", then the outcome it ended with, in this page', async () => {
+    const { el } = await mount('news-error', { state: 'connected' });
+    const events = record();
+    await startFlow(el);
+    await waitForPanel(el, 'wait');
+    const { id } = await flowUnderWay();
+    tell({ id, stage: 'pending' });
+    await waitUntil(() => text(el, 'wait-panel').includes(wait.finishing), 'the wait does not say it finishes elsewhere');
+    tell({ id, stage: 'done', code: 'account_mismatch', requestId: 'req_elsewhere', account: { id: info.accounts.beta, name: 'Beta LLC' } });
+    await waitForTitle(el, enHelp.code.account_mismatch[0]);
+    events.stop();
+    expect(text(el, 'error-panel')).to.contain('We did not link Beta LLC.');
+    expect(events.of('error').map((event) => event.detail.code)).to.deep.equal(['account_mismatch']);
+    await waitUntil(async () => !(await stack<string[]>('windows'))!.some((url) => url.startsWith(info.sandboxUrl)), 'the Stripe window stays open');
+  });
+
+  it('news of another flow is not this one’s', async () => {
+    const { el } = await mount('news-other', { state: 'connected' });
+    await startFlow(el);
+    await waitForPanel(el, 'wait');
+    tell({ id: 'another-flow', stage: 'done', code: 'access_denied' });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(part(el, 'error-panel')).to.equal(null);
+    expect(text(el, 'wait-panel')).to.contain(wait.popup);
+  });
+
+  it('a success told from over there is believed once the status shows it: connected, in this page', async () => {
+    const tenantId = newTenant('news-ok');
+    const ready = (await stack<Status>('state', { tenantId, state: 'connected' }))!;
+    const { el } = await mount('news-ok', { tenantId, ready });
+    const events = record();
+    await startFlow(el);
+    await waitForPanel(el, 'wait');
+    const { id } = await flowUnderWay();
+    // Over there, a flow of this tenant was completed (here by its session on the Node side), then told.
+    const { completion } = (await stack<{ completion: string }>('callback', { tenantId, accountId: ready.account!.id }))!;
+    expect((await stack<{ status: number }>('complete', { tenantId, completion }))!.status).to.equal(200);
+    tell({ id, stage: 'done', code: null });
+    await waitUntil(() => events.of('connected').length === 1, 'no connected event');
+    events.stop();
+    expect(text(el, 'message')).to.equal(`Reconnected to ${ready.account!.name}. Subscriptions and settings are unchanged.`);
+  });
+
+  it('a window reported closed soon after it left, on a page whose opener policy cuts popups off, keeps the flow waiting', async () => {
+    const original = window.fetch;
+    // This page's own answer, as a page served with Cross-Origin-Opener-Policy: same-origin.
+    window.fetch = async (input, init) =>
+      init?.method === 'HEAD' && String(input) === location.href
+        ? new Response(null, { status: 200, headers: { 'Cross-Origin-Opener-Policy': 'same-origin' } })
+        : original(input, init);
+    try {
+      const { el } = await mount('cut-off', { state: 'connected' });
+      const events = record();
+      await startFlow(el);
+      await waitForPanel(el, 'wait');
+      const { id } = await flowUnderWay();
+      await stack('close-stripe');
+      await waitUntil(() => text(el, 'wait-panel').includes(wait.elsewhere), 'the wait does not say the window may finish elsewhere');
+      expect(part(el, 'error-panel')).to.equal(null);
+      expect(button(el, 'cancel'), 'Cancel still ends it').to.exist;
+      tell({ id, stage: 'done', code: 'access_denied' });
+      await waitForTitle(el, enHelp.code.access_denied[0]);
+      events.stop();
+      expect(events.of('error').map((event) => event.detail.code)).to.deep.equal(['access_denied']);
+    } finally {
+      window.fetch = original;
+    }
+  });
+});
+
+describe('a popup cut off from the page that opened it', () => {
+  for (const channel of [true, false]) {
+    it(`finishes the flow on the page it comes back to, tells the first page (${channel ? 'BroadcastChannel' : 'storage event'}) and closes`, async () => {
+      const tenantId = newTenant('cut-popup');
+      const ready = (await stack<Status>('state', { tenantId, state: 'connected' }))!;
+      const { completion } = (await stack<{ completion: string }>('callback', { tenantId, accountId: ready.account!.id, mode: 'popup' }))!;
+      // The first page started a popup flow.
+      const { id } = markStarted('popup', new Date(Date.now() + 600_000).toISOString());
+      const heard: FlowNews[] = [];
+      const Channel = window.BroadcastChannel;
+      // Without BroadcastChannel here, only the storage event can carry the news.
+      if (!channel) (window as { BroadcastChannel?: unknown }).BroadcastChannel = undefined;
+      const stop = listen(id, (news) => heard.push(news));
+      window.BroadcastChannel = Channel;
+      try {
+        const token = (await stack<string>('session', { tenantId }))!;
+        const search = `?${RETURN_PARAM}=pending&${COMPLETION_PARAM}=${completion}`;
+        const popup = await openSettingsWindow({ apiBase: info.apiBase, token, mode: 'popup' }, search);
+        await waitUntil(() => heard.some((news) => news.stage === 'done'), 'the first page heard nothing', { timeout: 15_000 });
+        expect(heard.map((news) => [news.stage, news.code ?? null])).to.deep.equal([
+          ['pending', null],
+          ['done', null],
+        ]);
+        await waitUntil(() => popup.closed, 'the popup stays open');
+        const after = (await stack<Status>('status', { tenantId }))!;
+        expect(after.lastAttempt).to.include({ outcome: 'success' });
+        expect(localStorage.getItem('stripe-reconnect:news'), 'nothing left in storage').to.equal(null);
+      } finally {
+        stop();
+      }
+    });
+  }
+});
