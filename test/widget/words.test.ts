@@ -7,7 +7,7 @@ import { expect } from '@open-wc/testing';
 import { enHelp } from '../../widget/messages/en-help.js';
 import { en } from '../../widget/messages/en.js';
 import { fr, frHelp } from '../../widget/messages/fr.js';
-import { comeBack, info, indicator, mount, part, press, stack, text, waitForPanel, waitUntil } from './support/helpers.js';
+import { comeBack, info, indicator, mount, newTenant, part, press, stack, text, waitForPanel, waitUntil } from './support/helpers.js';
 
 const MONTHS_FR = 'janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre';
 
@@ -58,6 +58,15 @@ describe('the platform name', () => {
     } finally {
       restore();
     }
+  });
+
+  it('a backend configured with PLATFORM_NAME names the product through the header itself', async () => {
+    const tenantId = newTenant('named');
+    const named = (await stack<{ apiBase: string; token: string }>('named', { tenantId }))!;
+    comeBack('account_already_integrated');
+    const { el } = await mount('named', { tenantId, apiBase: named.apiBase, token: named.token });
+    const panel = await waitForPanel(el, 'error');
+    expect(panel.textContent).to.contain(`It is already linked to another account on ${info.platformName}.`);
   });
 
   it('a header that is not valid percent-encoding is ignored', async () => {

@@ -27,6 +27,8 @@ export const PLATFORM_NAME = 'Lédgerly & Co';
 
 export interface StackInfo {
   apiBase: string;
+  /** The name the second backend (`stack:named`) is configured with. */
+  platformName: string;
   sandboxUrl: string;
   origin: string;
   accounts: typeof SANDBOX_ACCOUNTS;
@@ -69,7 +71,7 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
     statusReuseMs: 0,
   });
   const origin = origins[0]!;
-  const info: StackInfo = { apiBase: stack.apiBase, sandboxUrl: stack.sandboxUrl, origin, accounts: SANDBOX_ACCOUNTS };
+  const info: StackInfo = { apiBase: stack.apiBase, platformName: PLATFORM_NAME, sandboxUrl: stack.sandboxUrl, origin, accounts: SANDBOX_ACCOUNTS };
   const authorizePrefix = `${stack.sandboxUrl}/oauth/authorize`;
 
   const token = (tenantId: string, user?: User) => stack.mintSession(tenantId, { origin, ...(user && { user }) });
@@ -233,10 +235,17 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
         return true;
       }
       case 'windows': {
-        // Every window but the test page itself: the Stripe popups still open.
+        // Every window but the test page itself: the Stripe popups still open. A window being created cannot be asked yet: ask again.
         const testPage = session.browser.getPage(session.id);
-        const pages = await testPage.browser().pages();
-        return pages.filter((page) => page !== testPage && !page.isClosed()).map((page) => page.url());
+        for (let tries = 0; ; tries++) {
+          try {
+            const pages = await testPage.browser().pages();
+            return pages.filter((page) => page !== testPage && !page.isClosed()).map((page) => page.url());
+          } catch (error) {
+            if (tries >= 20) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        }
       }
       case 'deny-clipboard':
         // Every permission not listed is denied: the clipboard refuses to write.
