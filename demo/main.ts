@@ -133,6 +133,16 @@ block.addEventListener('change', () => {
   sessionStorage['demo:block-popups'] = block.checked ? '1' : '';
 });
 
+// A host page that cuts its popups off once they leave for Stripe: the element's flow still completes.
+const coop = $<HTMLInputElement>('#coop');
+coop.checked = new URL(location.href).searchParams.get('coop') === 'same-origin';
+coop.addEventListener('change', () => {
+  const url = new URL(location.href);
+  if (coop.checked) url.searchParams.set('coop', 'same-origin');
+  else url.searchParams.delete('coop');
+  location.assign(url);
+});
+
 for (const radio of document.querySelectorAll<HTMLInputElement>('input[name=mode], input[name=lang]')) {
   radio.checked = radio.value === settings[radio.name as 'mode' | 'lang'];
   radio.addEventListener('change', () => {

@@ -4,7 +4,7 @@
  * one URL.
  *
  *   npm run demo            → http://localhost:5173
- *   DEMO_PORT=8080 npm run demo            (DEMO_SANDBOX_PORT, DEMO_DATA_DIR too)
+ *   DEMO_PORT=8080 npm run demo            (DEMO_SANDBOX_PORT, DEMO_DATA_DIR, DEMO_COOP too)
  *
  * The page is compiled on the fly by Vite (middleware mode); the backend is
  * mounted at /stripe-reconnect on the same origin; the sandbox (Stripe's
@@ -45,6 +45,12 @@ export interface DemoOptions {
   dataDir?: string;
   rateLimits?: Partial<RateLimits>;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /**
+   * Serve the page with `Cross-Origin-Opener-Policy: same-origin` (a host
+   * page that cuts its popups off once they leave for Stripe). A page asked
+   * for with `?coop=same-origin` gets it too. Default `DEMO_COOP=1`.
+   */
+  coop?: boolean;
 }
 
 export interface Demo {
@@ -118,11 +124,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     plugins: [withoutHmrClient()],
   });
 
+  const coop = options.coop ?? process.env.DEMO_COOP === '1';
   handle = (req, res) => {
-    if (isApi((req.url ?? '/').split('?')[0]!)) {
+    const [path, query = ''] = (req.url ?? '/').split('?');
+    if (isApi(path!)) {
       void apiListener(req, res);
       return;
     }
+    if (coop || new URLSearchParams(query).get('coop') === 'same-origin') res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     vite.middlewares(req, res, () => {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
     });

@@ -12,7 +12,7 @@ import type { ErrorCode } from '../contract/codes.js';
 import type { PickedAccount, Status } from '../contract/schemas.js';
 import { emit } from './events.js';
 import { loadHelp, localeOf, type Help } from './messages/index.js';
-import type { Action, ErrorPanel, Panel, PanelHandlers, PanelView, WaitPanel } from './panels.js';
+import type { Action, ErrorPanel, Panel, PanelHandlers, PanelScope, PanelView, WaitPanel } from './panels.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
@@ -33,9 +33,6 @@ export class PanelController implements ReactiveController {
   #templates: typeof import('./panels.js') | null = null;
   /** A selector of the shadow root to focus after the next render, or ''. */
   #focusTarget = '';
-  /** The templates were asked for by a notice (once: a failed load does not loop). */
-  // eslint-disable-next-line no-unused-private-class-members -- read by `||=` in notice(), which the rule does not count
-  #asked = false;
 
   constructor(host: Host, delegate: PanelDelegate) {
     this.#host = host;
@@ -66,22 +63,24 @@ export class PanelController implements ReactiveController {
     if (!panel) return nothing;
     const { code } = panel as ErrorPanel;
     if (!templates || !help) return code ? html`<p part="panel error-panel" role="alert">${code}</p>` : nothing;
-    const close = () => this.close();
+    return templates.renderPanel(this.#scope(help), panel);
+  }
+
+  /** What the templates show, and what their buttons do. */
+  #scope(help: Help): PanelScope {
     const showDetails = (shown: ErrorPanel, details: string) => this.#showDetails(shown, details, help);
-    return templates.renderPanel({ ...this.#delegate.view(), ...this.#delegate, html, nothing, help, showDetails, close }, panel);
+    return { ...this.#delegate.view(), ...this.#delegate, html, nothing, help, showDetails, close: () => this.close() };
   }
 
   /**
    * The card's notice when Stripe restricts the account (payments paused, or
-   * information due by a date); it loads the panels' templates and texts the
-   * first time one is needed, and shows once they are there.
+   * information due by a date), once the templates and texts are loaded (the
+   * element loads them for a status that needs one).
    */
   notice(status: Status) {
     const { help } = this;
     const templates = this.#templates;
-    if (templates && help) return templates.renderNotice({ ...this.#delegate.view(), html, nothing, help }, status);
-    if (status.warning || status.problem?.details) this.#asked ||= !!this.load().then(() => this.#host.requestUpdate());
-    return nothing;
+    return templates && help ? templates.renderNotice(this.#scope(help), status) : nothing;
   }
 
   /** Shows a panel; focus goes to its heading when the person is working in the element. */
@@ -112,7 +111,7 @@ export class PanelController implements ReactiveController {
     const { help } = this;
     const templates = this.#templates;
     // Without the panels (the network went away), the event says what it can.
-    const detail = templates && help ? templates.errorEvent({ ...this.#delegate.view(), help }, panel) : { code, message: code, retryable: true };
+    const detail = templates && help ? templates.errorEvent(this.#scope(help), panel) : { code, message: code, retryable: true };
     emit(this.#host, 'stripe-reconnect:error', detail);
   }
 

@@ -17,19 +17,30 @@ const TONES: Partial<Record<IntegrationState, string>> = { connected: 'ok', need
 /**
  * Shows a tenant's Stripe Connect status and walks them through reconnecting it.
  *
+ * A flow connects an account only once this element completes it: it
+ * redeems the one-time handle the browser brings back from Stripe (the
+ * popup's message, or a return to this page carrying
+ * `stripe_reconnect=pending&stripe_reconnect_completion=…`), and only for a
+ * flow this browser started. A return link that says `stripe_reconnect=success`,
+ * an error code or a handle this browser never asked for fires nothing; the
+ * return parameters leave the address bar in every case. On a page served with
+ * `Cross-Origin-Opener-Policy: same-origin` (which cuts the popup off once it
+ * leaves for Stripe) the popup finishes on this page inside itself, tells the
+ * first window and closes; the first window shows the outcome.
+ *
  * @summary The Stripe connection card of a settings page: status, Reconnect flow, troubleshooting.
  *
  * @attr api-base - The backend's base URL, e.g. `https://app.example.com/stripe-reconnect`.
  * @attr session-token - The short-lived session token minted by the host backend.
  * @attr mode - `popup` (default; anything else but `redirect` means popup) or `redirect`.
- * @attr return-url - Where a redirect flow comes back to (default: this page without `stripe_reconnect`).
+ * @attr return-url - Where a flow comes back to a page: a redirect flow, and a popup cut off from this window by the page's opener policy (default: this page without the return parameters). A page with this element on it.
  * @attr lang - The language of the texts (`en`, `fr`; anything else falls back to English).
  * @attr support-url - The host's support page, linked from every troubleshooting panel.
  * @attr platform-name - The host product's name, as Stripe shows it in the account's installed apps; the texts use it (default: the backend's `Reconnect-Platform-Name` header; without either, the texts name no product).
  * @attr theme - `light` or `dark` forces that palette. Without it the element follows the page's `color-scheme`: light on a page that declares no dark scheme, whatever the system says; on a page (or element) with `color-scheme: light dark`, the system's `prefers-color-scheme`.
  *
  * @fires {CustomEvent<{ status: Status }>} stripe-reconnect:status - Each time a status is read from the backend.
- * @fires {CustomEvent<{ account: Account }>} stripe-reconnect:connected - A Reconnect flow succeeded.
+ * @fires {CustomEvent<{ account: Account }>} stripe-reconnect:connected - A Reconnect flow was completed: only then, never for a return link by itself.
  * @fires {CustomEvent<{ status: Status }>} stripe-reconnect:disconnected - The tenant disconnected Stripe.
  * @fires {CustomEvent<{ code: ErrorCode, message: string, retryable: boolean }>} stripe-reconnect:error - A troubleshooting panel was shown.
  *
@@ -38,13 +49,18 @@ const TONES: Partial<Record<IntegrationState, string>> = { connected: 'ok', need
  * @csspart title - The card's title.
  * @csspart indicator - The state pill: icon and words.
  * @csspart message - The sentence under the title: why it needs attention, how to start, or what a flow just did.
- * @csspart account - The account's name, id, publishable key (shortened; the full key in its `title`) and dates.
+ * @csspart notice - What Stripe asks of the account: payments paused (why, what still works, what to do) or information due by a date; it links to the Stripe Dashboard.
+ * @csspart dashboard-link - The link to the Stripe Dashboard's account status page, in the notice.
+ * @csspart stripe-support-link - The link to Stripe's support, in the notice of an account Stripe rejected.
+ * @csspart account - The account's name, id, publishable key (shortened; the full key in its `title`), dates and who connected it.
  * @csspart actions - The row of main buttons.
  * @csspart button - Every button; each also has its own part: `connect-button`, `reconnect-button`, `check-button`, `disconnect-button`, `start-button`, `cancel-button`, `confirm-button`, `retry-button`, `here-button` (continue in this window), `copy-button`, `close-button` (an icon, named Close).
  * @csspart panel - Every panel; each also has its own part: `prepare-panel`, `wait-panel`, `confirm-panel`, `error-panel`.
  * @csspart expected - The account a reconnect must pick: the card's account, shown once (the panels point to it).
  * @csspart steps - The steps that fix an error.
- * @csspart support-link - The link to `support-url`.
+ * @csspart compare - In the account mismatch panel: the account picked in Stripe beside the one to pick.
+ * @csspart who - Under the account errors: who connected Stripe here, the person most likely to reach the right account.
+ * @csspart support-link - The link to `support-url` (in the panels, and in the notice of payments paused by the platform).
  * @csspart details - The details for support, shown to copy by hand when the clipboard is refused.
  *
  * @cssprop --stripe-reconnect-font-family - Font (default: the system's).
@@ -54,6 +70,7 @@ const TONES: Partial<Record<IntegrationState, string>> = { connected: 'ok', need
  * @cssprop --stripe-reconnect-success-color - Connected (green).
  * @cssprop --stripe-reconnect-danger-color - Needs attention, legacy, errors (red).
  * @cssprop --stripe-reconnect-neutral-color - Not connected, disconnected (grey).
+ * @cssprop --stripe-reconnect-warning-color - The edge of the notice that Stripe needs information by a date (amber).
  * @cssprop --stripe-reconnect-radius - Corner radius of the card.
  */
 export class StripeReconnectElement extends LitElement {
@@ -269,6 +286,8 @@ ${this.#renderHeader()}${this.#renderCard()}${this.#panels.render()}<div role="s
     this._done = null;
     this.#announce(`${this._m.stripe}: ${this._m.state[status.state]}`);
     emit(this, 'stripe-reconnect:status', { status });
+    // What Stripe asks of the account is said by the panels' code: loaded only for a status that needs it.
+    if (status.warning || status.problem?.details) void this.#panels.load().then(() => this.requestUpdate());
   }
 
   #check = (): Promise<void> => this.#actions.perform('check', async () => this.#showStatus(await this.#api.send('/status/check', {})));
@@ -277,8 +296,8 @@ ${this.#renderHeader()}${this.#renderCard()}${this.#panels.render()}<div role="s
     if (action === 'check') return this.#check();
     if (action === 'disconnect') return this.disconnect();
     if (action === 'load') return this.refresh();
-    // `complete`: the same handle again while it is fresh, else a new flow.
-    return this.#flow.reconnect(action === 'redirect' || (action === 'complete' && this.mode === 'redirect'), action === 'complete');
+    // `complete`: the same handle again while it is fresh, else a new flow (in this window when that is the element's mode).
+    return this.#flow.reconnect(action === 'redirect' || this.mode === 'redirect', action === 'complete');
   }
 
   /** Cancel, in any panel: ends a flow that waits, and closes the panel. */

@@ -17,8 +17,25 @@ export const SCENARIOS = [
   'legacy',
   'already_integrated',
   'stripe_down',
+  'payments_paused',
+  'requirements_due',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
+
+/**
+ * The people of the demo workspace: Jane Doe connected Stripe in the first
+ * place (every starting point's connection is hers); Sam Lee is the one
+ * signed in on the page, so a failed reconnect names Jane as the person
+ * most likely to reach the right account, and his own success makes him the
+ * one who connected.
+ */
+export const PEOPLE = {
+  owner: { id: 'u_jane', name: 'Jane Doe', email: 'jane@acme.example' },
+  signedIn: { id: 'u_sam', name: 'Sam Lee', email: 'sam@acme.example' },
+} as const;
+
+/** Days until the deadline of "Stripe needs information by …". */
+const DUE_IN_DAYS = 6;
 
 /** Conditions that hold until turned off (or, for the one-shot ones, until the next callback). */
 export interface Conditions {
@@ -116,9 +133,9 @@ export class DemoScenarios {
     return tenantId === this.state.tenantId || tenantId === this.state.otherTenantId;
   }
 
-  /** A session for the demo tenant, bound to the page's origin. */
+  /** A session for the demo tenant, bound to the page's origin and to the person signed in there. */
   session(origin: string): { token: string; expiresAt: string } {
-    return mintSession({ sessionSecret: this.secrets.sessionSecret, tenantId: this.state.tenantId, origin, ttlSeconds: 600 });
+    return mintSession({ sessionSecret: this.secrets.sessionSecret, tenantId: this.state.tenantId, origin, ttlSeconds: 600, user: PEOPLE.signedIn });
   }
 
   async status(tenantId = this.state.tenantId): Promise<Status> {
@@ -180,6 +197,19 @@ export class DemoScenarios {
         sandbox.addFault({ route: '*', kind: 'error_500', count: 1000 });
         this.state.conditions.stripeDown = true;
         break;
+      case 'payments_paused':
+        // Stripe restricts the account (information past due) and tells the platform with account.updated.
+        await this.connect(tenantId, SANDBOX_ACCOUNTS.acme);
+        sandbox.pauseAccount(SANDBOX_ACCOUNTS.acme, { reason: 'requirements.past_due' });
+        await sandbox.webhooksIdle();
+        await this.until(tenantId, (s) => s.problem?.code === 'payments_paused');
+        break;
+      case 'requirements_due':
+        await this.connect(tenantId, SANDBOX_ACCOUNTS.acme);
+        sandbox.requireInformation(SANDBOX_ACCOUNTS.acme, { deadline: new Date(Date.now() + DUE_IN_DAYS * 86_400_000).toISOString() });
+        await sandbox.webhooksIdle();
+        await this.until(tenantId, (s) => s.warning?.code === 'requirements_due');
+        break;
     }
     return this.state;
   }
@@ -192,16 +222,16 @@ export class DemoScenarios {
     }
   }
 
-  /** Connects a tenant to an account through the real flow: /connect, Stripe's picker, the callback, the completion. */
+  /** Connects a tenant to an account through the real flow, as Jane Doe: /connect, Stripe's picker, the callback, the completion. */
   private async connect(tenantId: string, accountId: string): Promise<void> {
     // Redirect mode: the handle comes back in the return URL, as a page's address would carry it.
-    const { authorizeUrl } = await this.widget<{ authorizeUrl: string }>(tenantId, 'POST', '/connect', { mode: 'redirect', returnUrl: `${this.origin}/` });
+    const { authorizeUrl } = await this.widget<{ authorizeUrl: string }>(tenantId, 'POST', '/connect', { mode: 'redirect', returnUrl: `${this.origin}/` }, true);
     const back = await completeAuthorize(authorizeUrl, { accountId });
     const callback = await this.backend.app.request(`${back.pathname}${back.search}`);
     await callback.text();
     const completion = new URL(callback.headers.get('Location') ?? '/', this.origin).searchParams.get(COMPLETION_PARAM);
     if (!completion) throw new ScenarioError(`connecting ${tenantId}: the callback answered ${callback.status} without a completion`);
-    await this.widget(tenantId, 'POST', '/connect/complete', { completion });
+    await this.widget(tenantId, 'POST', '/connect/complete', { completion }, true);
     const status = await this.status(tenantId);
     if (status.state !== 'connected') throw new ScenarioError(`connecting ${tenantId} ended ${status.state} (${status.lastAttempt?.code ?? 'no code'})`);
   }
@@ -215,18 +245,20 @@ export class DemoScenarios {
     throw new ScenarioError(`${tenantId} did not reach the expected state`);
   }
 
-  private async widget<T>(tenantId: string, method: string, path: string, json?: unknown): Promise<T> {
-    const response = await this.call(method, path, { tenantId, json });
+  /** A widget route for `tenantId`; `asOwner`: in a session of Jane Doe (the connection is hers). */
+  private async widget<T>(tenantId: string, method: string, path: string, json?: unknown, asOwner = false): Promise<T> {
+    const response = await this.call(method, path, { tenantId, json, asOwner });
     const body = (await response.json()) as T;
     if (!response.ok) throw new ScenarioError(`${method} ${path} answered ${response.status}: ${JSON.stringify(body)}`);
     return body;
   }
 
-  private call(method: string, path: string, options: { admin?: boolean; tenantId?: string; json?: unknown }): Promise<Response> {
+  private call(method: string, path: string, options: { admin?: boolean; tenantId?: string; json?: unknown; asOwner?: boolean }): Promise<Response> {
     const headers: Record<string, string> = { Origin: this.origin };
+    const user = options.asOwner ? PEOPLE.owner : undefined;
     headers.Authorization = options.admin
       ? `Bearer ${this.secrets.apiKey}`
-      : `Bearer ${mintSession({ sessionSecret: this.secrets.sessionSecret, tenantId: options.tenantId!, origin: this.origin, ttlSeconds: 60 }).token}`;
+      : `Bearer ${mintSession({ sessionSecret: this.secrets.sessionSecret, tenantId: options.tenantId!, origin: this.origin, ttlSeconds: 60, user }).token}`;
     if (options.json !== undefined) headers['Content-Type'] = 'application/json';
     return Promise.resolve(
       this.backend.app.request(`${this.backend.basePath}${path}`, {

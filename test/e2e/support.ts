@@ -27,8 +27,12 @@ const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-fi
 export interface Harness {
   demo: Demo;
   browser: Browser;
-  /** A fresh browser profile (storage, pop-ups) and page on the demo, ready on "Never connected". */
-  open(): Promise<E2EPage>;
+  /**
+   * A fresh browser profile (storage, pop-ups) and page on the demo, ready on
+   * "Never connected"; `coop`: the page served with
+   * `Cross-Origin-Opener-Policy: same-origin` (`?coop=same-origin`).
+   */
+  open(options?: { coop?: boolean }): Promise<E2EPage>;
   close(): Promise<void>;
 }
 
@@ -41,13 +45,13 @@ export async function startHarness(): Promise<Harness> {
   return {
     demo,
     browser,
-    async open() {
+    async open({ coop = false } = {}) {
       const context = await browser.newContext({ viewport: { width: 1360, height: 940 } });
       // A ceiling for slow, shared machines, not a timed assertion: every wait is for something visible.
       context.setDefaultTimeout(45_000);
       contexts.push(context);
       const page = await context.newPage();
-      await page.goto(demo.url);
+      await page.goto(coop ? `${demo.url}?coop=same-origin` : demo.url);
       const e2e = new E2EPage(page, demo);
       await e2e.indicator.filter({ hasText: /\S/ }).waitFor();
       return e2e;
@@ -152,9 +156,22 @@ export class E2EPage {
     return text ? entries.filter({ hasText: text }) : entries;
   }
 
-  /** A picture of the Stripe card (the element) alone. */
-  async shoot(name: string): Promise<void> {
+  /** A picture of the Stripe card (the element) alone; `dark`: in its dark palette (`theme="dark"`), then back to light. */
+  async shoot(name: string, { dark = false } = {}): Promise<void> {
+    if (dark) await this.element.evaluate((el) => el.setAttribute('theme', 'dark'));
     await this.element.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled', caret: 'hide' });
+    if (dark) await this.element.evaluate((el) => el.setAttribute('theme', 'light'));
+  }
+
+  /** The element's language, through the QA drawer. */
+  async setLang(lang: 'en' | 'fr'): Promise<void> {
+    await this.page.locator(`input[name=lang][value=${lang}]`).check({ force: true });
+    await this.page.locator(`stripe-reconnect[lang=${lang}]`).waitFor({ state: 'attached' });
+  }
+
+  /** The host page's event log, as its entries' types. */
+  async eventTypes(): Promise<string[]> {
+    return this.page.locator('#event-log li').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.type ?? ''));
   }
 }
 
