@@ -9,8 +9,8 @@
  *
  * Every way a flow ends goes through `#settle`: the one place where an
  * outcome becomes final. A popup cut off from this window by the page's
- * opener policy finishes on the host page inside itself (`#finishForOpener`
- * there) and tells this window (`flow-news.ts`).
+ * opener policy finishes on the host page inside itself (`flow-opener.ts`)
+ * and tells this window (`flow-news.ts`).
  *
  * The element loads this module when a flow starts or the page is a flow's
  * return, so that a page whose connection works never downloads it.
@@ -18,9 +18,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ErrorCode } from '../contract/codes.js';
 import type { Account, PickedAccount, Status } from '../contract/schemas.js';
-import type { ApiClient, ApiError } from './api-client.js';
+import type { ApiClient } from './api-client.js';
 import { forgetStarted, markStarted, recall, remember, rememberOutcome, type StartedFlow } from './flow-memory.js';
-import { tell, type FlowNews } from './flow-news.js';
+import type { FlowNews } from './flow-news.js';
+import { failure, finishForOpener } from './flow-opener.js';
 import { pageUrl, takeReturn, type Returned } from './flow-return.js';
 import { FlowSignals, isSafeAuthorizeUrl, severed } from './flow-window.js';
 import type { PanelController } from './panel-controller.js';
@@ -71,16 +72,6 @@ const HANDLE_TTL = 270_000;
 const RESUMABLE: readonly ErrorCode[] = ['stripe_unavailable', 'rate_limited', 'internal'];
 
 type Outcome = Omit<FlowResult, 'again'>;
-
-/**
- * The backend's answer to a failed request, or a rethrow (the element left
- * the page: an `AbortError`, whose `code` is a number). Checked by shape, so
- * that this chunk takes nothing from the start-up code's at run time.
- */
-function failure(error: unknown): ApiError {
-  if (typeof (error as ApiError | null)?.code === 'string') return error as ApiError;
-  throw error;
-}
 
 export class ReconnectFlow implements ReactiveController {
   /** The flow running now (or the last one), for a `reconnect()` that only brings its window forward. */
@@ -155,7 +146,7 @@ export class ReconnectFlow implements ReactiveController {
     const returned = this.#returned;
     this.#returned = null;
     if (!returned) return;
-    if (returned.flow.mode === 'popup') return this.#finishForOpener(returned);
+    if (returned.flow.mode === 'popup') return finishForOpener(this.delegate, returned);
     const result = returned.completion ? await this.#complete(returned.completion, action) : this.#settle({ code: returned.code, requestId: null });
     await this.#show(result, action);
   }
@@ -264,30 +255,6 @@ export class ReconnectFlow implements ReactiveController {
       const retry = this.#handle === handle ? 'complete' : undefined;
       return this.#settle({ code: error.code, requestId: error.requestId, account: error.account, retry });
     }
-  }
-
-  /**
-   * This window is the popup of a flow started in another window, cut off
-   * from it: the flow came back here as a redirect would. Finishes it here,
-   * tells the other window, and closes; where the browser keeps the window
-   * open, says it can be closed (the other window shows the outcome).
-   */
-  async #finishForOpener({ flow: { id }, completion, code }: Returned): Promise<void> {
-    const { api, panels } = this.delegate;
-    const news: FlowNews = { id, stage: 'done', code, requestId: null };
-    if (completion) {
-      tell({ id, stage: 'pending' });
-      try {
-        this.delegate.showStatus(await api.send('/connect/complete', { completion }));
-      } catch (thrown) {
-        const { code, requestId, account } = failure(thrown);
-        Object.assign(news, { code, requestId, account });
-      }
-    }
-    tell(news);
-    setTimeout(() => close(), 100);
-    await panels.load();
-    if (panels.help) this.delegate.showDone(panels.help.closeThis);
   }
 
   /** A failure's panel; a success closes the panel, says so and sends the `connected` event. */

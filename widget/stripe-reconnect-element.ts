@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { IntegrationState } from '../contract/codes.js';
 import type { Account, Status } from '../contract/schemas.js';
 import { ActionController } from './action-controller.js';
 import { ApiClient } from './api-client.js';
@@ -9,24 +8,17 @@ import { en, format, loadMessages, localeOf, type Messages } from './messages/in
 import { PanelController } from './panel-controller.js';
 import type { Action, PanelView } from './panels.js';
 import { styles } from './styles.js';
-import { summary, type CardView } from './view.js';
-
-/** The indicator's colour and icon; the other states are grey. */
-const TONES: Partial<Record<IntegrationState, string>> = { connected: 'ok', needs_attention: 'bad', legacy: 'bad' };
+import { header, summary, type CardView } from './view.js';
 
 /**
  * Shows a tenant's Stripe Connect status and walks them through reconnecting it.
  *
- * A flow connects an account only once this element completes it: it
- * redeems the one-time handle the browser brings back from Stripe (the
- * popup's message, or a return to this page carrying
- * `stripe_reconnect=pending&stripe_reconnect_completion=…`), and only for a
- * flow this browser started. A return link that says `stripe_reconnect=success`,
- * an error code or a handle this browser never asked for fires nothing; the
- * return parameters leave the address bar in every case. On a page served with
- * `Cross-Origin-Opener-Policy: same-origin` (which cuts the popup off once it
- * leaves for Stripe) the popup finishes on this page inside itself, tells the
- * first window and closes; the first window shows the outcome.
+ * A flow connects an account only once this element redeems the one-time
+ * handle the browser brings back from Stripe, and only for a flow this
+ * browser started: a return link by itself (`stripe_reconnect=success`, an
+ * error code, a handle never asked for) fires nothing. A popup cut off by the
+ * page's `Cross-Origin-Opener-Policy` finishes on this page inside itself and
+ * tells the first window. See docs/embedding.md, "How a reconnect completes".
  *
  * @summary The Stripe connection card of a settings page: status, Reconnect flow, troubleshooting.
  *
@@ -195,22 +187,7 @@ export class StripeReconnectElement extends LitElement {
 
   protected override render() {
     return html`<section part="base" aria-labelledby="title" aria-busy=${!!this.#actions.busy} @keydown=${this.#panels.onKeydown}>
-${this.#renderHeader()}${this.#renderCard()}${this.#panels.render()}<div role="status" class="sr">${this._note}</div></section>`;
-  }
-
-  /** The title and the state pill (icon and words; "Checking…" until the first status). */
-  #renderHeader() {
-    const { _m: m, _status: status } = this;
-    let tone = 'off';
-    let words = m.unknown;
-    if (status) {
-      tone = TONES[status.state] ?? 'off';
-      words = m.state[status.state];
-    } else if (this.#actions.busy) {
-      tone = 'busy';
-      words = m.loading;
-    }
-    return html`<header part="header"><h3 id="title" part="title">${m.stripe}</h3><span part="indicator" class="ind ${tone}">${words}</span></header>`;
+${header(this._m, this._status, !!this.#actions.busy)}${this.#renderCard()}${this.#panels.render()}<div role="status" class="sr">${this._note}</div></section>`;
   }
 
   /** Why the state needs attention, the account's facts, and the main buttons. */

@@ -1,11 +1,29 @@
 /**
- * The card's templates (why it needs attention, the account's facts and
- * dates), as pure functions of what they show. The panels under it are in
- * `panels.ts`.
+ * The card's templates (the state pill, why it needs attention, the
+ * account's facts and dates), as pure functions of what they show. The
+ * panels under it are in `panels.ts`.
  */
 import { html, nothing } from 'lit';
+import type { IntegrationState } from '../contract/codes.js';
 import type { Status } from '../contract/schemas.js';
 import type { Messages } from './messages/index.js';
+
+/** The indicator's colour and icon; the other states are grey. */
+const TONES: Partial<Record<IntegrationState, string>> = { connected: 'ok', needs_attention: 'bad', legacy: 'bad' };
+
+/** The title and the state pill (icon and words; "Checking…" while the first status is read). */
+export function header(m: Messages, status: Status | null, busy: boolean) {
+  let tone = 'off';
+  let words = m.unknown;
+  if (status) {
+    tone = TONES[status.state] ?? 'off';
+    words = m.state[status.state];
+  } else if (busy) {
+    tone = 'busy';
+    words = m.loading;
+  }
+  return html`<header part="header"><h3 id="title" part="title">${m.stripe}</h3><span part="indicator" class="ind ${tone}">${words}</span></header>`;
+}
 
 /** What the card shows: the texts, the dates' locale, how to fill placeholders, and what the last flow did. */
 export interface CardView {

@@ -117,6 +117,36 @@ describe('news of the flow from another window', () => {
   });
 });
 
+describe('news that never comes', () => {
+  it('a page that gets the focus back reads the status: a flow finished over there shows here', async () => {
+    const original = window.fetch;
+    window.fetch = async (input, init) =>
+      init?.method === 'HEAD' && String(input) === location.href
+        ? new Response(null, { status: 200, headers: { 'Cross-Origin-Opener-Policy': 'same-origin' } })
+        : original(input, init);
+    try {
+      const tenantId = newTenant('focus');
+      const ready = (await stack<Status>('state', { tenantId, state: 'connected' }))!;
+      const { el } = await mount('focus', { tenantId, ready });
+      const events = record();
+      await startFlow(el);
+      await waitForPanel(el, 'wait');
+      await flowUnderWay();
+      await stack('close-stripe');
+      await waitUntil(() => text(el, 'wait-panel').includes(wait.elsewhere), 'not waiting for the window cut off');
+      // Finished over there, and no news reached this page (another storage partition, say).
+      const { completion } = (await stack<{ completion: string }>('callback', { tenantId, accountId: ready.account!.id }))!;
+      expect((await stack<{ status: number }>('complete', { tenantId, completion }))!.status).to.equal(200);
+      window.dispatchEvent(new FocusEvent('focus'));
+      await waitUntil(() => events.of('connected').length === 1, 'the focus did not read the status');
+      events.stop();
+      expect(part(el, 'panel')).to.equal(null);
+    } finally {
+      window.fetch = original;
+    }
+  });
+});
+
 describe('a popup cut off from the page that opened it', () => {
   for (const channel of [true, false]) {
     it(`finishes the flow on the page it comes back to, tells the first page (${channel ? 'BroadcastChannel' : 'storage event'}) and closes`, async () => {
