@@ -206,13 +206,13 @@ export class ReconnectFlow implements ReactiveController {
         elsewhere = true;
         await this.#waitAs('finishing');
       } else if (signal.kind === 'closed') {
-        if (!elsewhere && !(await severed(left))) return (await this.#recorded(before, started)) ?? this.#settle({ code: 'flow_cancelled', requestId: null });
+        if (!elsewhere && !(await severed(left))) return this.#settle((await this.#recorded(before, started)) ?? { code: 'flow_cancelled', requestId: null });
         if (!elsewhere) await this.#waitAs('elsewhere');
         elsewhere = true;
       } else {
-        // Focus back, or the flow's expiry: the status may say what happened elsewhere.
-        const recorded = await this.#recorded(before, started);
-        if (elsewhere && recorded) return recorded;
+        // Focus back, or the flow's expiry: the status may say what happened elsewhere (a failed read ends nothing).
+        const recorded = await this.#recorded(before, started).catch(() => null);
+        if (elsewhere && recorded) return this.#settle(recorded);
         if (elsewhere && signal.kind === 'expired') return this.#settle({ code: 'flow_cancelled', requestId: null });
       }
     }
@@ -227,16 +227,16 @@ export class ReconnectFlow implements ReactiveController {
     if (texts) announce(wait === 'popup' ? `${texts.title} ${texts.popup}` : texts[wait]);
   }
 
-  /** The attempt recorded since the flow started, if any, as this flow's outcome. */
-  async #recorded(before: string | undefined, started: number): Promise<FlowResult | null> {
+  /** Reads the status again: the attempt recorded since the flow started, if any, is this flow's outcome (not yet final). */
+  async #recorded(before: string | undefined, started: number): Promise<Outcome | null> {
     const { lastAttempt: last } = await this.delegate.readStatus();
     if (!last || last.at === before || Date.parse(last.at) <= started - SKEW) return null;
-    return this.#settle({ code: last.outcome === 'success' ? null : (last.code ?? 'internal'), requestId: null });
+    return { code: last.outcome === 'success' ? null : (last.code ?? 'internal'), requestId: null };
   }
 
   /** The other window finished the flow: an error as it says it; a success once the status shows it. */
   async #heard(news: FlowNews, before: string | undefined, started: number): Promise<FlowResult> {
-    if (!news.code) return (await this.#recorded(before, started)) ?? this.#settle({ code: 'internal', requestId: null });
+    if (!news.code) return this.#settle((await this.#recorded(before, started)) ?? { code: 'internal', requestId: null });
     await this.delegate.readStatus();
     return this.#settle({ code: news.code, requestId: news.requestId ?? null, account: news.account });
   }
