@@ -1,13 +1,15 @@
 /**
  * The panels under the card: before you start, waiting for Stripe, the
- * disconnect confirmation, and the troubleshooting panel of an error. Pure
- * templates of a {@link PanelScope}: the element owns the state and the
+ * disconnect confirmation, and the troubleshooting panel of an error; and,
+ * from `notice.ts`, the card's notice of what Stripe asks of the account.
+ * Pure templates of a {@link PanelScope}: the element owns the state and the
  * handlers, this module only shows them.
  *
- * It is loaded with the first panel, and imports nothing at run time: Lit's
- * `html` comes in the scope, from the element's own bundle, so this chunk
- * shares no code with the start-up one (a shared chunk would be one more
- * download, and a worse gzip, at first paint).
+ * It is loaded with the first panel (or notice), and imports nothing of the
+ * start-up code at run time: Lit's `html` comes in the scope, from the
+ * element's own bundle, so this chunk shares no code with the start-up one (a
+ * shared chunk would be one more download, and a worse gzip, at first paint).
+ * What it imports (the notice, the flow's memory) is lazy code too.
  */
 import type { TemplateResult, html as litHtml, nothing as litNothing } from 'lit';
 import { ERROR_CODES, type ErrorCode } from '../contract/codes.js';
@@ -271,7 +273,7 @@ export function renderErrorPanel(scope: PanelScope, panel: ErrorPanel) {
   const line = connectionLine(scope);
   const alert = html`<p>${errorMessage(scope, panel)}</p>${line ? html`<p>${scope.fill(line)}</p>` : nothing}`;
   const details = panel.details
-    ? html`<textarea part="details" readonly rows="11" aria-label=${help.details} .value=${panel.details}></textarea>`
+    ? html`<textarea part="details" readonly rows="14" aria-label=${help.details} .value=${panel.details}></textarea>`
     : nothing;
   const content = html`${renderCompare(scope, panel)}${renderSteps(scope, panel, steps, deadEnd)}${renderWho(scope, panel)}${details}`;
   return frame(scope, 'error', scope.fill(title), content, renderErrorActions(scope, panel, deadEnd), alert);
