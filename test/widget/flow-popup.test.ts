@@ -45,7 +45,8 @@ describe('reconnect in a popup', () => {
     const { el } = await mount('pop-first');
     const events = record();
     await startFlow(el, 'connect');
-    await choose({ createAccount: true });
+    // An account that takes payments (a brand-new one would connect with its payments paused until onboarded).
+    await choose({ accountId: info.accounts.due });
     await waitUntil(() => events.of('connected').length === 1, 'no connected event', { timeout: 15_000 });
     events.stop();
     const { name } = events.of('connected')[0].detail.account;
