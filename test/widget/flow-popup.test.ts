@@ -45,8 +45,7 @@ describe('reconnect in a popup', () => {
     const { el } = await mount('pop-first');
     const events = record();
     await startFlow(el, 'connect');
-    // An account that takes payments (a brand-new one would connect with its payments paused until onboarded).
-    await choose({ accountId: info.accounts.due });
+    await choose({ createAccount: true });
     await waitUntil(() => events.of('connected').length === 1, 'no connected event', { timeout: 15_000 });
     events.stop();
     const { name } = events.of('connected')[0].detail.account;
