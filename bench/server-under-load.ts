@@ -24,7 +24,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../server/app.js';
 import { createLogger } from '../server/logger.js';
-import { startDeliveryWorker, type DeliveryWorker } from '../server/outbox/delivery-worker.js';
 import { createSandbox, SANDBOX_ACCOUNTS } from '../server/sandbox/index.js';
 import { completeAuthorize } from '../server/sandbox/control-client.js';
 import { mintSession } from '../server/security/session-token.js';
@@ -88,7 +87,7 @@ const app = createApp({
   encryptionKey: ENCRYPTION_KEY,
   publicUrl: url,
   allowedOrigins: [ORIGIN],
-  hostWebhooks: hostWebhookUrl !== null,
+  ...(hostWebhookUrl && { hostWebhook: { url: hostWebhookUrl, secret: HOST_WEBHOOK_SECRET } }),
   // Production's level: per-request lines are debug, so they cost nothing here either.
   logger: createLogger({ level: 'warn', sink: (line) => process.stderr.write(`${line}\n`) }),
   rateLimits: {
@@ -101,13 +100,6 @@ const app = createApp({
   },
 });
 
-let worker: DeliveryWorker | null = null;
-if (hostWebhookUrl) {
-  // Quiet: a hanging host makes the worker warn about every retry.
-  worker = startDeliveryWorker({ store, url: hostWebhookUrl, secret: HOST_WEBHOOK_SECRET });
-  const w = worker;
-  store.tenants.onOutboxCommit(() => w.wake());
-}
 
 // One Hono app for both, mounted the way a host mounts the backend in its own app: the routes
 // share the router and the HTTP layer, and differ only by what the backend does.
@@ -139,7 +131,7 @@ let closing = false;
 async function shutdown() {
   if (closing) return;
   closing = true;
-  await worker?.stop();
+  await app.close();
   await close(served.server);
   sandbox.releaseHeld();
   await close(sandboxServed.server);

@@ -50,21 +50,21 @@ export const HttpUrl = z
     }
   }, 'must be an absolute http(s) URL');
 
-export const AccountSchema = z.object({
+export const Account = z.object({
   id: AccountId,
   name: z.string().nullable(),
   publishableKey: z.string().nullable(),
   livemode: z.boolean(),
 });
 
-export const ExpectedAccountSchema = z.object({
+export const ExpectedAccount = z.object({
   id: AccountId.nullable(),
   publishableKey: z.string().nullable(),
   name: z.string().nullable(),
 });
 
 /** What Stripe says about an account whose payments it paused, as last observed. */
-export const PausedDetailsSchema = z
+export const PausedDetails = z
   .object({
     charges: z.boolean().describe('Stripe’s charges_enabled: false when the account cannot take payments'),
     payouts: z.boolean().describe('Stripe’s payouts_enabled: false when money is held in the account'),
@@ -73,14 +73,14 @@ export const PausedDetailsSchema = z
   })
   .describe('Set for payments_paused only');
 
-export const ProblemSchema = z.object({
+export const Problem = z.object({
   code: z.enum(PROBLEM_CODES),
   since: IsoTime,
-  details: PausedDetailsSchema.nullable().describe('For payments_paused: Stripe’s facts; null for the other problems'),
+  details: PausedDetails.nullable().describe('For payments_paused: Stripe’s facts; null for the other problems'),
 });
 
 /** The connection works, but Stripe needs information by `deadline` (within 14 days when observed). */
-export const WarningSchema = z
+export const Warning = z
   .object({
     code: z.enum(WARNING_CODES),
     deadline: IsoTime,
@@ -88,45 +88,45 @@ export const WarningSchema = z
   .describe('State stays connected: Stripe needs information (requirements.currently_due) by requirements.current_deadline, within 14 days');
 
 /** A person of the host, as the session that acted named them (`user` of `POST /sessions`). */
-export const PersonSchema = z.object({
+export const Person = z.object({
   id: z.string(),
   name: z.string().nullable(),
   email: z.string().nullable(),
 });
 
-export const LastAttemptSchema = z.object({
+export const LastAttempt = z.object({
   outcome: z.enum(['success', 'error']),
   code: ErrorCodeSchema.nullable(),
   at: IsoTime,
-  by: PersonSchema.nullable().describe('Who tried, when the session named a user'),
+  by: Person.nullable().describe('Who tried, when the session named a user'),
 });
 
-export const StatusSchema = z.object({
+export const Status = z.object({
   state: z.enum(STATES),
-  problem: ProblemSchema.nullable(),
-  account: AccountSchema.nullable(),
-  expected: ExpectedAccountSchema.nullable(),
-  lastAttempt: LastAttemptSchema.nullable(),
-  connectedBy: PersonSchema.nullable().describe('Who made the current connection, when their session named a user'),
-  warning: WarningSchema.nullable().describe('Only while connected; null unless Stripe needs information by a deadline within 14 days'),
+  problem: Problem.nullable(),
+  account: Account.nullable(),
+  expected: ExpectedAccount.nullable(),
+  lastAttempt: LastAttempt.nullable(),
+  connectedBy: Person.nullable().describe('Who made the current connection, when their session named a user'),
+  warning: Warning.nullable().describe('Only while connected; null unless Stripe needs information by a deadline within 14 days'),
   connectedAt: IsoTime.nullable(),
   checkedAt: IsoTime.nullable(),
 });
 
 /** The account that was picked in Stripe, carried by the account errors of a completion. */
-export const PickedAccountSchema = z.object({
+export const PickedAccount = z.object({
   id: AccountId,
   name: z.string().nullable(),
 });
 
-export const ErrorBodySchema = z.object({
+export const ErrorBody = z.object({
   error: z.object({
     code: ErrorCodeSchema,
     message: z.string(),
     retryable: z.boolean(),
     requestId: z.string(),
     /** Only with `account_mismatch`, `account_already_integrated`, `account_ineligible` and `livemode_mismatch`. */
-    account: PickedAccountSchema.optional(),
+    account: PickedAccount.optional(),
   }),
 });
 
@@ -159,17 +159,17 @@ export const ImportLegacyRequest = z.strictObject({
   publishableKey: PublishableKey,
 });
 
-export const AttemptSchema = z.object({
+export const Attempt = z.object({
   at: IsoTime,
   outcome: z.enum(['success', 'error']),
   code: ErrorCodeSchema.nullable(),
   accountId: AccountId.nullable(),
   mode: z.enum(FLOW_MODES).nullable(),
   requestId: z.string().nullable(),
-  by: PersonSchema.nullable(),
+  by: Person.nullable(),
 });
 
-export const DeliverySchema = z.object({
+export const Delivery = z.object({
   eventId: z.string(),
   type: z.enum(HOST_EVENT_TYPES),
   createdAt: IsoTime,
@@ -181,11 +181,11 @@ export const DeliverySchema = z.object({
   deliveredAt: IsoTime.nullable(),
 });
 
-export const TenantDetailsSchema = z.object({
+export const TenantDetails = z.object({
   tenantId: z.string(),
-  status: StatusSchema,
-  attempts: z.array(AttemptSchema),
-  deliveries: z.array(DeliverySchema),
+  status: Status,
+  attempts: z.array(Attempt),
+  deliveries: z.array(Delivery),
 });
 
 // Widget to this backend.
@@ -214,7 +214,7 @@ export const CompleteRequest = z.strictObject({
  * the flow, never `*`): the completion handle to redeem, or the code that
  * ended the flow (a callback code, or `rate_limited` / `internal`).
  */
-export const OutcomeMessageSchema = z.discriminatedUnion('outcome', [
+export const OutcomeMessage = z.discriminatedUnion('outcome', [
   z.object({
     type: z.literal('stripe-reconnect:outcome'),
     outcome: z.literal('pending'),
@@ -231,35 +231,35 @@ export const OutcomeMessageSchema = z.discriminatedUnion('outcome', [
 
 // Outbound webhooks to the host backend.
 
-export const HostEventSchema = z.object({
+export const HostEvent = z.object({
   id: z.string(),
   type: z.enum(HOST_EVENT_TYPES),
   createdAt: IsoTime,
   tenantId: z.string(),
-  status: StatusSchema,
+  status: Status,
   reason: z.enum(BROKEN_REASONS).nullable().describe('For connection.broken: why; null for the other types'),
-  by: PersonSchema.nullable().describe('The person whose action caused the change (their session named a user); null for changes from Stripe'),
+  by: Person.nullable().describe('The person whose action caused the change (their session named a user); null for changes from Stripe'),
 });
 
-export type Account = z.infer<typeof AccountSchema>;
-export type ExpectedAccount = z.infer<typeof ExpectedAccountSchema>;
-export type Problem = z.infer<typeof ProblemSchema>;
-export type PausedDetails = z.infer<typeof PausedDetailsSchema>;
-export type Warning = z.infer<typeof WarningSchema>;
-export type Person = z.infer<typeof PersonSchema>;
-export type LastAttempt = z.infer<typeof LastAttemptSchema>;
-export type Status = z.infer<typeof StatusSchema>;
-export type ErrorBody = z.infer<typeof ErrorBodySchema>;
-export type PickedAccount = z.infer<typeof PickedAccountSchema>;
-export type SessionUserInput = z.infer<typeof SessionUser>;
-export type CreateSessionInput = z.infer<typeof CreateSessionRequest>;
-export type CreateSessionOutput = z.infer<typeof CreateSessionResponse>;
-export type ImportLegacyInput = z.infer<typeof ImportLegacyRequest>;
-export type Attempt = z.infer<typeof AttemptSchema>;
-export type Delivery = z.infer<typeof DeliverySchema>;
-export type TenantDetails = z.infer<typeof TenantDetailsSchema>;
-export type ConnectInput = z.infer<typeof ConnectRequest>;
-export type ConnectOutput = z.infer<typeof ConnectResponse>;
-export type CompleteInput = z.infer<typeof CompleteRequest>;
-export type OutcomeMessage = z.infer<typeof OutcomeMessageSchema>;
-export type HostEvent = z.infer<typeof HostEventSchema>;
+export type Account = z.infer<typeof Account>;
+export type ExpectedAccount = z.infer<typeof ExpectedAccount>;
+export type Problem = z.infer<typeof Problem>;
+export type PausedDetails = z.infer<typeof PausedDetails>;
+export type Warning = z.infer<typeof Warning>;
+export type Person = z.infer<typeof Person>;
+export type LastAttempt = z.infer<typeof LastAttempt>;
+export type Status = z.infer<typeof Status>;
+export type ErrorBody = z.infer<typeof ErrorBody>;
+export type PickedAccount = z.infer<typeof PickedAccount>;
+export type SessionUser = z.infer<typeof SessionUser>;
+export type CreateSessionRequest = z.infer<typeof CreateSessionRequest>;
+export type CreateSessionResponse = z.infer<typeof CreateSessionResponse>;
+export type ImportLegacyRequest = z.infer<typeof ImportLegacyRequest>;
+export type Attempt = z.infer<typeof Attempt>;
+export type Delivery = z.infer<typeof Delivery>;
+export type TenantDetails = z.infer<typeof TenantDetails>;
+export type ConnectRequest = z.infer<typeof ConnectRequest>;
+export type ConnectResponse = z.infer<typeof ConnectResponse>;
+export type CompleteRequest = z.infer<typeof CompleteRequest>;
+export type OutcomeMessage = z.infer<typeof OutcomeMessage>;
+export type HostEvent = z.infer<typeof HostEvent>;

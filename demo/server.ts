@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RateLimits } from '../server/app.js';
-import { startBackend } from './host/backend.js';
+import { startDemoBackend } from './host/backend.js';
 import { WebhookReceiver } from './host/receiver.js';
 import { demoRoutes } from './host/routes.js';
 import { DemoScenarios } from './host/scenarios.js';
@@ -85,7 +85,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const loopbackUrl = `http://127.0.0.1:${actualPort}`;
   const allowedOrigins = [publicUrl, loopbackUrl];
 
-  const backend = await startBackend({
+  const backend = await startDemoBackend({
     dataDir: join(dataDir, 'db'),
     secrets,
     publicUrl,

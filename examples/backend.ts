@@ -1,13 +1,13 @@
 /**
- * The stripe-reconnect side of the examples: the store, Stripe (or the
- * built-in sandbox when no `STRIPE_SECRET_KEY` is set) and `createApp`,
+ * The stripe-reconnect side of the examples: `startBackend` with a store and
+ * Stripe's keys (or the built-in sandbox when no `STRIPE_SECRET_KEY` is set),
  * configured like a host would. hono-mount.ts and express-mount.ts differ
  * only in how they mount what this returns.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSandbox, serveSandbox, type Sandbox } from 'stripe-reconnect/sandbox';
-import { createApp, createEmbeddedStore, mintSession, type ReconnectApp, type StripeGatewayOptions } from 'stripe-reconnect/server';
+import type { Sandbox } from 'stripe-reconnect/sandbox';
+import { createEmbeddedStore, mintSession, startBackend, type ReconnectApp } from 'stripe-reconnect/server';
 
 // Development values, as `npm start` uses with the sandbox. Real deployments set all three.
 const SECRETS = {
@@ -38,27 +38,14 @@ export interface Backend {
 
 export async function createBackend({ publicUrl, basePath }: BackendOptions): Promise<Backend> {
   const origin = new URL(publicUrl).origin;
-  let stripe: StripeGatewayOptions;
-  let sandbox: Sandbox | null = null;
-  let served: { url: string; close(): Promise<void> } | null = null;
-  if (process.env.STRIPE_SECRET_KEY) {
-    stripe = {
-      secretKey: process.env.STRIPE_SECRET_KEY,
-      clientId: process.env.STRIPE_CLIENT_ID ?? '',
-      webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? '',
-    };
-  } else {
-    // Stripe-shaped routes on an origin of their own; it signs its webhooks like Stripe and sends them to the host.
-    sandbox = createSandbox({ webhookUrl: `${origin}${basePath}/webhooks/stripe` });
-    served = await serveSandbox(sandbox);
-    stripe = { ...sandbox.credentials, apiUrl: served.url };
-  }
-
-  // In memory for the example; `createEmbeddedStore({ dataDir })` keeps it on disk, `createPostgresStore` shares it.
-  const store = await createEmbeddedStore();
-  const app = createApp({
-    store,
-    stripe,
+  const stripe = process.env.STRIPE_SECRET_KEY
+    ? { secretKey: process.env.STRIPE_SECRET_KEY, clientId: process.env.STRIPE_CLIENT_ID ?? '', webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? '' }
+    : undefined;
+  // Without keys, startBackend runs the Stripe sandbox on a loopback port of its own; it signs its webhooks like Stripe and sends them to the host.
+  const backend = await startBackend({
+    // In memory for the example; `createEmbeddedStore({ dataDir })` keeps it on disk, `createPostgresStore` shares it.
+    store: await createEmbeddedStore(),
+    ...(stripe && { stripe }),
     ...SECRETS,
     publicUrl,
     basePath,
@@ -67,15 +54,12 @@ export async function createBackend({ publicUrl, basePath }: BackendOptions): Pr
   });
 
   return {
-    app,
+    app: backend.app,
     mintSession: (tenantId) => mintSession({ sessionSecret: SECRETS.sessionSecret, tenantId, origin }),
     apiKey: SECRETS.apiKey,
-    sandbox,
-    sandboxUrl: served?.url ?? null,
-    async close() {
-      await served?.close();
-      await store.close();
-    },
+    sandbox: backend.sandbox,
+    sandboxUrl: backend.sandboxUrl,
+    close: backend.close,
   };
 }
 

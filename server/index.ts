@@ -14,8 +14,18 @@ export type { TrustProxy } from './middleware/client-address.js';
 export type { PurgeCounts } from './store/index.js';
 export { createEmbeddedStore, createPostgresStore, createStore, type Store } from './store/index.js';
 export { createStripeGateway, type StripeGateway, type StripeGatewayOptions } from './stripe/gateway.js';
-export { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './outbox/delivery-worker.js';
-export { verifyHostWebhook, signHostWebhook, HostWebhookSignatureError, type VerifyHostWebhookOptions } from './outbox/signature.js';
+export {
+  startDeliveryWorker,
+  verifyHostWebhook,
+  signHostWebhook,
+  HostWebhookSignatureError,
+  type DeliveryWorker,
+  type DeliveryWorkerOptions,
+  type HostWebhookOptions,
+  type HostWebhooks,
+  type VerifyHostWebhookOptions,
+} from './host-webhooks/index.js';
+export { startBackend, type Backend, type BackendOptions } from './backend.js';
 export { createLogger, silentLogger, type Logger } from './logger.js';
 export { ReconnectError } from './errors.js';
 export * from '../contract/index.js';

@@ -1,33 +1,21 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../contract/codes.js';
 import { HANDLED_STRIPE_EVENTS } from './reconnect/stripe-events.js';
-import {
-  CompleteRequest,
-  ConnectRequest,
-  ConnectResponse,
-  CreateSessionRequest,
-  CreateSessionResponse,
-  ErrorBodySchema,
-  HostEventSchema,
-  ImportLegacyRequest,
-  OutcomeMessageSchema,
-  StatusSchema,
-  TenantDetailsSchema,
-} from '../contract/schemas.js';
+import { CompleteRequest, ConnectRequest, ConnectResponse, CreateSessionRequest, CreateSessionResponse, ErrorBody, HostEvent, ImportLegacyRequest, OutcomeMessage, Status, TenantDetails } from '../contract/schemas.js';
 
 /** The schemas of the contract, as the routes validate and answer them. */
 const SCHEMAS = {
-  Status: [StatusSchema, 'output'],
-  Error: [ErrorBodySchema, 'output'],
+  Status: [Status, 'output'],
+  Error: [ErrorBody, 'output'],
   CreateSessionRequest: [CreateSessionRequest, 'input'],
   CreateSessionResponse: [CreateSessionResponse, 'output'],
   ImportLegacyRequest: [ImportLegacyRequest, 'input'],
-  TenantDetails: [TenantDetailsSchema, 'output'],
+  TenantDetails: [TenantDetails, 'output'],
   ConnectRequest: [ConnectRequest, 'input'],
   ConnectResponse: [ConnectResponse, 'output'],
   CompleteRequest: [CompleteRequest, 'input'],
-  OutcomeMessage: [OutcomeMessageSchema, 'output'],
-  HostEvent: [HostEventSchema, 'output'],
+  OutcomeMessage: [OutcomeMessage, 'output'],
+  HostEvent: [HostEvent, 'output'],
 } as const;
 
 type SchemaName = keyof typeof SCHEMAS;

@@ -1,3 +1,4 @@
+import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import type { Cipher } from './security/encryption.js';
 import type { Store } from './store/index.js';
@@ -11,9 +12,7 @@ export interface Services {
   /** Signs session tokens and OAuth state (each with its own derived key). */
   sessionSecret: string;
   logger: Logger;
-  now(): Date;
-  /** Whether state changes are written to the outbox for the host's webhook endpoint. */
-  hostWebhooks: boolean;
+  now: Clock;
   /** The absolute `redirect_uri` Stripe sends the browser back to. */
   callbackUrl: string;
   allowedOrigins: ReadonlySet<string>;

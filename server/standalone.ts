@@ -1,9 +1,9 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { createApp, type AppOptions, type ReconnectApp } from './app.js';
+import type { AppOptions, ReconnectApp } from './app.js';
 import { urlHost, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
-import { startDeliveryWorker, type DeliveryWorker } from './outbox/delivery-worker.js';
+import { startBackend } from './backend.js';
 import { createEmbeddedStore, createPostgresStore, defaultDataDir, type Store } from './store/index.js';
 
 export interface Standalone {
@@ -19,7 +19,7 @@ export interface Standalone {
 export interface StandaloneOptions {
   logger?: Logger;
   /** Extra options for createApp (tests: rate limits, clocks). */
-  app?: Partial<AppOptions>;
+  app?: Partial<Omit<AppOptions, 'store' | 'stripe'>>;
   /** Extra options for the delivery worker (tests: short backoff). */
   delivery?: { baseDelayMs?: number; pollMs?: number; timeoutMs?: number };
   /** An open store to use instead of the configured one (tests); closed with the server. */
@@ -34,8 +34,8 @@ function listen(app: { fetch: ReconnectApp['fetch'] }, hostname: string, port: n
 }
 
 /**
- * Runs the backend from a `Config`: the store, the Stripe sandbox when no
- * keys are set, the HTTP server and the webhook delivery worker.
+ * Runs the backend from a `Config`: opens the configured store, starts the
+ * backend (with the Stripe sandbox when no keys are set) and serves it.
  */
 export async function startStandalone(config: Config, options: StandaloneOptions = {}): Promise<Standalone> {
   const logger =
@@ -48,45 +48,30 @@ export async function startStandalone(config: Config, options: StandaloneOptions
       : await createEmbeddedStore({ dataDir: config.dataDir ?? defaultDataDir() }));
 
   const apiBase = `${config.publicUrl}${config.basePath}`;
-  let sandboxUrl: string | null = null;
-  let closeSandbox: (() => Promise<void>) | null = null;
-  let stripeApiUrl = config.stripeApiUrl;
-  // Loaded only in sandbox mode: a deployment with real keys never has the sandbox's code in memory.
-  const sandboxModule = config.stripe ? null : await import('./sandbox/index.js');
-  const credentials = config.stripe ?? sandboxModule!.SANDBOX_CREDENTIALS;
-  if (sandboxModule && !stripeApiUrl) {
-    // The sandbox needs an origin of its own: stripe-node cannot add a base path to Stripe's routes.
-    const sandbox = sandboxModule.createSandbox({
-      webhookUrl: `http://${urlHost(config.host)}:${config.port}${config.basePath}/webhooks/stripe`,
-    });
-    // Loopback whatever HOST says: its control routes (reset, revoke, webhook URL) have no authentication.
-    const served = await sandboxModule.serveSandbox(sandbox, { hostname: '127.0.0.1', port: config.sandboxPort ?? (config.port ? config.port + 1 : 0) });
-    sandboxUrl = stripeApiUrl = served.url;
-    closeSandbox = served.close;
-  }
-
-  const app = createApp({
+  // STRIPE_API_URL without keys: a sandbox served elsewhere (`npm run sandbox`), reached with its published keys.
+  const credentials = config.stripe ?? (config.stripeApiUrl ? (await import('./sandbox/index.js')).SANDBOX_CREDENTIALS : null);
+  const stripe = credentials ? { ...credentials, apiUrl: config.stripeApiUrl } : undefined;
+  const backend = await startBackend({
     store,
-    stripe: { ...credentials, apiUrl: stripeApiUrl },
+    ...(stripe && { stripe }),
+    sandbox: {
+      // The sandbox needs an origin of its own (stripe-node cannot add a base path to Stripe's routes); its webhooks come straight here.
+      port: config.sandboxPort ?? (config.port ? config.port + 1 : 0),
+      webhookUrl: `http://${urlHost(config.host)}:${config.port}${config.basePath}/webhooks/stripe`,
+    },
     apiKey: config.apiKey,
     sessionSecret: config.sessionSecret,
     encryptionKey: config.encryptionKey,
     publicUrl: config.publicUrl,
     basePath: config.basePath,
     allowedOrigins: config.allowedOrigins,
-    hostWebhooks: config.hostWebhook !== null,
+    ...(config.hostWebhook && { hostWebhook: { ...config.hostWebhook, ...options.delivery } }),
     ...(config.trustProxy !== null && { trustProxy: config.trustProxy }),
     ...(config.platformName !== null && { platformName: config.platformName }),
     logger,
     ...options.app,
   });
-
-  let worker: DeliveryWorker | null = null;
-  if (config.hostWebhook) {
-    worker = startDeliveryWorker({ store, ...config.hostWebhook, logger, ...options.delivery });
-    const w = worker;
-    store.tenants.onOutboxCommit(() => w.wake());
-  }
+  const { app, sandboxUrl } = backend;
 
   const server = await listen(app, config.host, config.port);
   const port = (server.address() as AddressInfo).port;
@@ -99,10 +84,8 @@ export async function startStandalone(config: Config, options: StandaloneOptions
     app,
     store,
     async close() {
-      await worker?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await closeSandbox?.();
-      await store.close();
+      await backend.close();
     },
   };
 }

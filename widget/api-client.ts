@@ -5,7 +5,7 @@
  * showing what comes back is the element's job.
  */
 import type { ErrorCode } from '../contract/codes.js';
-import type { CompleteInput, ConnectInput, ConnectOutput, PickedAccount, Status } from '../contract/schemas.js';
+import type { CompleteRequest, ConnectRequest, ConnectResponse, PickedAccount, Status } from '../contract/schemas.js';
 
 export class ApiError extends Error {
   declare readonly code: ErrorCode;
@@ -64,9 +64,9 @@ export interface WidgetRoutes {
   /** The backend asks Stripe now. */
   '/status/check': [object, Status];
   /** The authorize URL of a new flow. */
-  '/connect': [ConnectInput, ConnectOutput];
+  '/connect': [ConnectRequest, ConnectResponse];
   /** Redeems the one-time handle a flow brought back; the Status once connected. */
-  '/connect/complete': [CompleteInput, Status];
+  '/connect/complete': [CompleteRequest, Status];
   '/disconnect': [object, Status];
 }
 

@@ -1,7 +1,7 @@
-import { createApp, type RateLimits, type ReconnectApp } from '../../server/app.js';
+import type { RateLimits, ReconnectApp } from '../../server/app.js';
+import { startBackend } from '../../server/backend.js';
 import { createLogger, type Logger } from '../../server/logger.js';
-import { startDeliveryWorker, type DeliveryWorker } from '../../server/outbox/delivery-worker.js';
-import { createSandbox, serveSandbox, type Sandbox } from '../../server/sandbox/index.js';
+import type { Sandbox } from '../../server/sandbox/index.js';
 import { createEmbeddedStore, type Store } from '../../server/store/index.js';
 import type { DemoSecrets } from './secrets.js';
 
@@ -31,8 +31,10 @@ export interface DemoBackendOptions {
 
 export const BASE_PATH = '/stripe-reconnect';
 export const RECEIVER_PATH = '/demo/webhooks';
+/** The demo platform's name: the element's texts and the sandbox's installed-apps list say it. */
+export const PLATFORM_NAME = 'Ledgerly';
 
-export async function startBackend(options: DemoBackendOptions): Promise<DemoBackend> {
+export async function startDemoBackend(options: DemoBackendOptions): Promise<DemoBackend> {
   const { secrets } = options;
   const logger =
     options.logger ??
@@ -40,21 +42,20 @@ export async function startBackend(options: DemoBackendOptions): Promise<DemoBac
       level: options.logLevel ?? 'warn',
       secrets: [secrets.apiKey, secrets.sessionSecret, secrets.encryptionKey, secrets.hostWebhookSecret],
     });
-  const store = await createEmbeddedStore({ dataDir: options.dataDir });
-  // Stripe's Connect webhooks reach the backend through this same process.
-  const sandbox = createSandbox({ webhookUrl: `${options.loopbackUrl}${BASE_PATH}/webhooks/stripe` });
-  const served = await serveSandbox(sandbox, { hostname: '127.0.0.1', port: options.sandboxPort });
-
-  const app = createApp({
-    store,
-    stripe: { ...sandbox.credentials, apiUrl: served.url, timeoutMs: 5_000, maxNetworkRetries: 1 },
+  const backend = await startBackend({
+    store: await createEmbeddedStore({ dataDir: options.dataDir }),
+    // Stripe's Connect webhooks reach the backend through this same process; the sandbox lists the app under the demo's name.
+    sandbox: { port: options.sandboxPort, webhookUrl: `${options.loopbackUrl}${BASE_PATH}/webhooks/stripe`, platformName: PLATFORM_NAME },
+    stripeClient: { timeoutMs: 5_000, maxNetworkRetries: 1 },
     apiKey: secrets.apiKey,
     sessionSecret: secrets.sessionSecret,
     encryptionKey: secrets.encryptionKey,
     publicUrl: options.publicUrl,
     basePath: BASE_PATH,
     allowedOrigins: options.allowedOrigins,
-    hostWebhooks: true,
+    platformName: PLATFORM_NAME,
+    // HOST_WEBHOOK_URL: the demo's own receiver, signed with HOST_WEBHOOK_SECRET.
+    hostWebhook: { url: `${options.loopbackUrl}${RECEIVER_PATH}`, secret: secrets.hostWebhookSecret, baseDelayMs: 1_000, pollMs: 500 },
     logger,
     // "Check again" always asks Stripe here: the QA drawer flips Stripe's answers (faults, revokes) between clicks,
     // and the scenarios reuse the same accounts, so a reused answer (default 5 s) would show the previous one.
@@ -62,27 +63,12 @@ export async function startBackend(options: DemoBackendOptions): Promise<DemoBac
     ...(options.rateLimits && { rateLimits: options.rateLimits }),
   });
 
-  // HOST_WEBHOOK_URL: the demo's own receiver, signed with HOST_WEBHOOK_SECRET.
-  const worker: DeliveryWorker = startDeliveryWorker({
-    store,
-    url: `${options.loopbackUrl}${RECEIVER_PATH}`,
-    secret: secrets.hostWebhookSecret,
-    logger,
-    baseDelayMs: 1_000,
-    pollMs: 500,
-  });
-  store.tenants.onOutboxCommit(() => worker.wake());
-
   return {
-    app,
-    store,
-    sandbox,
-    sandboxUrl: served.url,
+    app: backend.app,
+    store: backend.store,
+    sandbox: backend.sandbox!,
+    sandboxUrl: backend.sandboxUrl!,
     basePath: BASE_PATH,
-    async close() {
-      await worker.stop();
-      await served.close();
-      await store.close();
-    },
+    close: backend.close,
   };
 }

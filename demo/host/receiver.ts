@@ -1,5 +1,5 @@
 import type { HostEvent } from '../../contract/schemas.js';
-import { HostWebhookSignatureError, verifyHostWebhook } from '../../server/outbox/signature.js';
+import { HostWebhookSignatureError, verifyHostWebhook } from '../../server/host-webhooks/signature.js';
 import { HOST_SIGNATURE_HEADER } from '../../contract/codes.js';
 
 /** One delivery as the demo page shows it: what arrived and whether its signature held. */

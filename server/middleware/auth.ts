@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import { systemClock, type Clock } from '../clock.js';
 import type { AppEnv } from '../env.js';
 import { ReconnectError } from '../errors.js';
 import { readSession } from '../security/session-token.js';
@@ -32,14 +33,14 @@ export interface SessionAuthOptions {
   sessionSecret: string;
   /** `ALLOWED_ORIGINS`: a token minted for any other page origin is refused. */
   allowedOrigins: ReadonlySet<string>;
-  now?: () => number;
+  now?: Clock;
 }
 
 /**
  * The widget's routes: a session token bound to one tenant and, when minted
  * with one, to one page origin, which must still be an allowed one.
  */
-export function sessionAuth({ sessionSecret, allowedOrigins, now = Date.now }: SessionAuthOptions): MiddlewareHandler<AppEnv> {
+export function sessionAuth({ sessionSecret, allowedOrigins, now = systemClock }: SessionAuthOptions): MiddlewareHandler<AppEnv> {
   if (sessionSecret.length < 16) throw new Error('sessionAuth: the session secret must be at least 16 characters');
   return async function sessionAuth(c, next) {
     const token = bearer(c.req.header('Authorization'));

@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { systemClock, unixSeconds, type Clock } from '../clock.js';
 import type { AppEnv } from '../env.js';
 import { ReconnectError } from '../errors.js';
 import type { Store } from '../store/index.js';
@@ -21,10 +22,10 @@ export interface RateLimiter {
 }
 
 /** Counters live in the shared database, so a limit holds however many instances serve the traffic; old windows go with the housekeeping. */
-export function createRateLimiter(store: Store, now: () => number = Date.now): RateLimiter {
+export function createRateLimiter(store: Store, now: Clock = systemClock): RateLimiter {
   return {
     async hit(...hits) {
-      const t = Math.floor(now() / 1000);
+      const t = unixSeconds(now);
       // One bucket once: a statement cannot count the same row twice.
       const unique = [...new Map(hits.map((h) => [`${h.name}:${h.key}`, h])).values()];
       const windows = unique.map(({ rule }) => t - (t % rule.windowSeconds));

@@ -7,13 +7,12 @@ import type { Services } from '../services.js';
 import { AccountTakenError, type AttemptRecord, type CompletionRecord, type TenantRecord } from '../store/index.js';
 import { StripeCallError, type AccountFacts, type Grant } from '../stripe/gateway.js';
 import { exchangeFailureCode, isIneligible, isMismatch, isTakenByAnother, isWrongMode } from './checks.js';
-import { hostEventsOf } from './host-events.js';
 import { personOf } from './person.js';
 import { expectedAccount, toStatus } from './status.js';
 import { connected } from './transitions.js';
 
 /** Who redeems a handle: the session of `POST /connect/complete` and the page it came from. */
-export interface CompleteInput {
+export interface CompleteFlowInput {
   handle: string;
   session: SessionClaims;
   /** The request's `Origin`: it must be the flow's own page. */
@@ -44,7 +43,7 @@ class Stop extends Error {
  * tenant's record exactly as it was; when Stripe could not be reached the
  * handle may be presented again. Answers the tenant's Status once connected.
  */
-export async function completeFlow(services: Services, input: CompleteInput): Promise<Status> {
+export async function completeFlow(services: Services, input: CompleteFlowInput): Promise<Status> {
   const { store, logger } = services;
   const { session, requestId } = input;
   const now = services.now();
@@ -96,7 +95,7 @@ async function recordLateCompletion(
 async function check(services: Services, claim: CompletionRecord, grant: Grant, person: Person | null, now: Date, requestId: string): Promise<Status> {
   const { store } = services;
   // Read what the checks need from storage while Stripe is asked about the account; the checks still run in order.
-  const stored = Promise.all([store.tenants.get(claim.tenantId), store.tenants.ownerOf(grant.accountId)]);
+  const stored = Promise.all([store.tenants.get(claim.tenantId), store.tenants.connectionHolder(grant.accountId)]);
   stored.catch(() => {}); // Awaited below; a Stripe failure first must not leave it unhandled.
   const facts = await inspect(services, grant);
   const picked: PickedAccount = { id: grant.accountId, name: facts.name };
@@ -149,7 +148,7 @@ async function inspect(services: Services, grant: Grant): Promise<AccountFacts> 
  * relies on is left alone: deauthorizing it would break that tenant.
  */
 async function releaseStray(services: Services, accountId: string, requestId: string): Promise<void> {
-  if ((await services.store.tenants.tenantsWithAccount(accountId)).length > 0) return;
+  if (await services.store.tenants.connectionHolder(accountId)) return;
   try {
     await services.stripe.deauthorize(accountId);
   } catch (error) {
@@ -182,7 +181,7 @@ async function connect(
       return connected(current, { account, refreshTokenEnc, facts, connectedBy: person }, now);
     },
     attempt,
-    hostEvent: hostEventsOf(services, now, person),
+    by: person,
   });
   // What was just written: the answer needs no second read.
   return toStatus(result.current, { ...attempt, tenantId: claim.tenantId });

@@ -1,8 +1,8 @@
 import type { Person } from '../../contract/schemas.js';
 import type { Services } from '../services.js';
 import { ReconnectError } from '../errors.js';
+import { connectionOf } from '../store/index.js';
 import { StripeCallError } from '../stripe/gateway.js';
-import { hostEventsOf } from './host-events.js';
 import { disconnected } from './transitions.js';
 
 /**
@@ -13,20 +13,16 @@ import { disconnected } from './transitions.js';
 export async function disconnectTenant(services: Services, tenantId: string, requestId: string, by: Person | null = null): Promise<void> {
   const tenant = await services.store.tenants.get(tenantId);
   if (!tenant || !disconnected(tenant)) return;
-  if (tenant.account && (tenant.state === 'connected' || tenant.state === 'needs_attention')) {
+  const account = connectionOf(tenant);
+  if (account) {
     try {
-      await services.stripe.deauthorize(tenant.account.id);
+      await services.stripe.deauthorize(account.id);
     } catch (error) {
       if (error instanceof StripeCallError && error.failure === 'unavailable') throw new ReconnectError('stripe_unavailable', { cause: error });
       throw error;
     }
   }
   const now = services.now();
-  await services.store.tenants.transition({
-    tenantId,
-    now,
-    decide: disconnected,
-    hostEvent: hostEventsOf(services, now, by),
-  });
+  await services.store.tenants.transition({ tenantId, now, decide: disconnected, by });
   services.logger.info('tenant disconnected', { requestId, tenantId });
 }

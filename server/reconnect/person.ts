@@ -1,6 +1,6 @@
-import type { Person, SessionUserInput } from '../../contract/schemas.js';
+import type { Person, SessionUser } from '../../contract/schemas.js';
 
 /** The session's user as the Status, the attempts and the host events show them; null when the host named nobody. */
-export function personOf(user: SessionUserInput | null | undefined): Person | null {
+export function personOf(user: SessionUser | null | undefined): Person | null {
   return user ? { id: user.id, name: user.name ?? null, email: user.email ?? null } : null;
 }

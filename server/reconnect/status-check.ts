@@ -1,8 +1,7 @@
 import type { Services } from '../services.js';
-import type { TenantRecord } from '../store/index.js';
+import { connectionOf, type TenantRecord } from '../store/index.js';
 import { StripeCallError } from '../stripe/gateway.js';
 import { ReconnectError } from '../errors.js';
-import { hostEventsOf } from './host-events.js';
 import { broken, checked, type ObservedFacts } from './transitions.js';
 
 /** What Stripe said about an account (its facts, or no access), and when the question was asked. */
@@ -20,7 +19,7 @@ export interface StatusCheckerOptions {
  * call, and a result stays fresh for `reuseMs`, so a burst of clicks or tabs
  * costs Stripe one request.
  */
-export function createStatusChecker(services: Pick<Services, 'stripe' | 'store' | 'now' | 'hostWebhooks' | 'logger'>, options: StatusCheckerOptions = {}) {
+export function createStatusChecker(services: Pick<Services, 'stripe' | 'store' | 'now' | 'logger'>, options: StatusCheckerOptions = {}) {
   const { reuseMs = 5_000 } = options;
   const inflight = new Map<string, Promise<Observation>>();
   const recent = new Map<string, Observation>();
@@ -64,8 +63,8 @@ export function createStatusChecker(services: Pick<Services, 'stripe' | 'store' 
   return {
     /** Checks the tenant's connection with Stripe and stores what it learnt; throws `stripe_unavailable` and changes nothing if Stripe cannot be asked. */
     async check(tenant: TenantRecord | null): Promise<void> {
-      if (!tenant?.account || (tenant.state !== 'connected' && tenant.state !== 'needs_attention')) return;
-      const accountId = tenant.account.id;
+      const accountId = connectionOf(tenant)?.id;
+      if (!tenant || !accountId) return;
       const seen = await observation(accountId);
       const decide = (current: TenantRecord) => {
         if (current.account?.id !== accountId) return null;
@@ -80,17 +79,12 @@ export function createStatusChecker(services: Pick<Services, 'stripe' | 'store' 
       if (!write) {
         const now = services.now();
         write = services.store.tenants
-          .transition({ tenantId: tenant.tenantId, now, decide, hostEvent: hostEventsOf(services, now) })
+          .transition({ tenantId: tenant.tenantId, now, decide })
           .then(() => undefined)
           .finally(() => byTenant.delete(tenant.tenantId));
         byTenant.set(tenant.tenantId, write);
       }
       await write;
-    },
-    /** Forgets reused results (tests, and after a reconnect changes the answer). */
-    forget(accountId?: string) {
-      if (accountId) recent.delete(accountId);
-      else recent.clear();
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { ExpectedAccount, PausedDetails, Status } from '../../contract/schemas.js';
-import type { AttemptRecord, PausedDetails as StoredDetails, TenantRecord } from '../store/index.js';
+import { connectionOf, type AttemptRecord, type PausedDetails as StoredDetails, type TenantRecord } from '../store/index.js';
 
 /**
  * The account a reconnect must pick: the connection's own while it is
@@ -7,9 +7,8 @@ import type { AttemptRecord, PausedDetails as StoredDetails, TenantRecord } from
  */
 export function expectedAccount(tenant: TenantRecord | null): ExpectedAccount | null {
   if (!tenant) return null;
-  if ((tenant.state === 'connected' || tenant.state === 'needs_attention') && tenant.account) {
-    return { id: tenant.account.id, publishableKey: tenant.account.publishableKey, name: tenant.account.name };
-  }
+  const account = connectionOf(tenant);
+  if (account) return { id: account.id, publishableKey: account.publishableKey, name: account.name };
   if (tenant.state === 'legacy' && tenant.legacyPublishableKey) {
     return { id: null, publishableKey: tenant.legacyPublishableKey, name: null };
   }
@@ -19,7 +18,8 @@ export function expectedAccount(tenant: TenantRecord | null): ExpectedAccount | 
 /** The Status object of DESIGN.md. Built from stored fields only, so it can never carry a secret. */
 export function toStatus(tenant: TenantRecord | null, lastAttempt: AttemptRecord | null): Status {
   const state = tenant?.state ?? 'not_connected';
-  const showsAccount = state === 'connected' || state === 'needs_attention';
+  const account = connectionOf(tenant);
+  const showsAccount = account !== null;
   const hasProblem = state === 'needs_attention' || state === 'legacy';
   return {
     state,
@@ -31,15 +31,7 @@ export function toStatus(tenant: TenantRecord | null, lastAttempt: AttemptRecord
             details: tenant.problem.code === 'payments_paused' && tenant.problem.details ? toDetails(tenant.problem.details) : null,
           }
         : null,
-    account:
-      showsAccount && tenant?.account
-        ? {
-            id: tenant.account.id,
-            name: tenant.account.name,
-            publishableKey: tenant.account.publishableKey,
-            livemode: tenant.account.livemode,
-          }
-        : null,
+    account: account && { id: account.id, name: account.name, publishableKey: account.publishableKey, livemode: account.livemode },
     expected: expectedAccount(tenant),
     lastAttempt: lastAttempt
       ? { outcome: lastAttempt.outcome, code: lastAttempt.code, at: lastAttempt.at.toISOString(), by: lastAttempt.by ?? null }

@@ -1,9 +1,8 @@
 import type Stripe from 'stripe';
 import type { Services } from '../services.js';
-import type { TenantRecord } from '../store/index.js';
+import { connectionOf, type TenantRecord } from '../store/index.js';
 import { ReconnectError } from '../errors.js';
 import { StripeCallError } from '../stripe/gateway.js';
-import { hostEventsOf } from './host-events.js';
 import { broken, checked, type ObservedFacts } from './transitions.js';
 
 /** The Stripe events acted on: the Connect webhook endpoint must be subscribed to each. */
@@ -19,9 +18,9 @@ export async function applyStripeEvent(services: Services, event: Stripe.Event, 
   const accountId = typeof event.account === 'string' ? event.account : null;
   const now = services.now();
   const type = isHandled(event.type) ? event.type : null;
-  const tenantId = accountId && type ? (await store.tenants.tenantsWithAccount(accountId))[0] : undefined;
+  const tenantId = accountId && type ? await store.tenants.connectionHolder(accountId) : null;
   if (!accountId || !type || !tenantId || (await store.stripeEvents.seen(event.id))) {
-    const fresh = await store.stripeEvents.record(event.id, event.type, accountId, now);
+    const fresh = await store.stripeEvents.record({ id: event.id, type: event.type, accountId }, now);
     return fresh ? 'ignored' : 'duplicate';
   }
   const tenant = await store.tenants.get(tenantId);
@@ -32,14 +31,13 @@ export async function applyStripeEvent(services: Services, event: Stripe.Event, 
     now,
     decide,
     stripeEvent: { id: event.id, type: event.type, accountId },
-    hostEvent: hostEventsOf(services, now),
   });
   services.logger.info('stripe event', { requestId, eventId: event.id, type: event.type, tenantId, changed: result.changed });
   return result.changed ? 'applied' : 'ignored';
 }
 
 function couldChange(type: HandledEvent, tenant: TenantRecord, accountId: string): boolean {
-  if (tenant.account?.id !== accountId || (tenant.state !== 'connected' && tenant.state !== 'needs_attention')) return false;
+  if (connectionOf(tenant)?.id !== accountId) return false;
   switch (type) {
     case 'account.application.deauthorized':
       return tenant.problem?.code !== 'deauthorized';

@@ -4,13 +4,16 @@ import type { AppEnv } from '../env.js';
 import { ReconnectError } from '../errors.js';
 import type { ClientAddress } from '../middleware/client-address.js';
 import type { RateLimiter, RateLimitRule } from '../middleware/rate-limit.js';
-import { runCallback, type CallbackOutcome, type FoundFlow } from '../reconnect/callback.js';
-import { stateKey } from '../security/oauth-state.js';
-import type { Services } from '../services.js';
+import type { CallbackOutcome, FoundFlow } from '../reconnect/callback.js';
+import type { Connections } from '../reconnect/connections.js';
+import type { Logger } from '../logger.js';
 import type { FlowRecord } from '../store/index.js';
 import { renderCallbackPage } from './callback-page.js';
 
 export interface OAuthRoutesOptions {
+  connections: Connections;
+  allowedOrigins: ReadonlySet<string>;
+  logger: Logger;
   limiter: RateLimiter;
   limits: { callbackPerAddress: RateLimitRule; callbackPerTenant: RateLimitRule };
   clientAddress: ClientAddress;
@@ -31,10 +34,10 @@ function returnTarget(returnUrl: string, outcome: CallbackOutcome): string {
 }
 
 /** A return URL the outcome may go to: still on an allowed origin. */
-function allowedReturn(services: Services, flow: FlowRecord): string | null {
+function allowedReturn(allowedOrigins: ReadonlySet<string>, flow: FlowRecord): string | null {
   if (!flow.returnUrl) return null;
   try {
-    return services.allowedOrigins.has(new URL(flow.returnUrl).origin) ? flow.returnUrl : null;
+    return allowedOrigins.has(new URL(flow.returnUrl).origin) ? flow.returnUrl : null;
   } catch {
     return null;
   }
@@ -46,9 +49,8 @@ function allowedReturn(services: Services, flow: FlowRecord): string | null {
  * (no state this server issued) is counted per client address; a state that
  * verifies, per tenant, so junk from one client never holds up another's.
  */
-export function oauthRoutes({ limiter, limits, clientAddress }: OAuthRoutesOptions) {
+export function oauthRoutes({ connections, allowedOrigins, logger, limiter, limits, clientAddress }: OAuthRoutesOptions) {
   return new Hono<AppEnv>().get('/oauth/callback', async (c) => {
-    const services = c.get('services');
     const requestId = c.get('requestId');
     const query = {
       code: param(c.req.query('code')),
@@ -59,25 +61,22 @@ export function oauthRoutes({ limiter, limits, clientAddress }: OAuthRoutesOptio
     let found: FoundFlow | null = null;
     let outcome: CallbackOutcome;
     try {
-      // The MAC turns junk away before any database read.
-      const key = query.state ? stateKey(services.sessionSecret, query.state) : null;
-      const flow = key ? await services.store.flows.findState(key) : null;
-      found = key && flow ? { key, flow } : null;
+      found = await connections.findFlow(query.state);
       await limiter.hit(
         found
           ? { name: 'callback-tenant', key: found.flow.tenantId, rule: limits.callbackPerTenant }
           : { name: 'callback-address', key: clientAddress(c), rule: limits.callbackPerAddress },
       );
-      outcome = await runCallback(services, query, found, requestId);
+      outcome = await connections.callback(query, found, requestId);
     } catch (error) {
       const code: ErrorCode = error instanceof ReconnectError ? error.code : 'internal';
-      if (code === 'internal') services.logger.error('oauth callback crashed', { requestId, error });
+      if (code === 'internal') logger.error('oauth callback crashed', { requestId, error });
       outcome = { code, completion: null };
     }
 
     const flow = found?.flow ?? null;
-    const trusted = flow !== null && services.allowedOrigins.has(flow.origin);
-    const returnUrl = trusted ? allowedReturn(services, flow) : null;
+    const trusted = flow !== null && allowedOrigins.has(flow.origin);
+    const returnUrl = trusted ? allowedReturn(allowedOrigins, flow) : null;
     if (trusted && flow.mode === 'redirect' && returnUrl) {
       c.header('Cache-Control', 'no-store');
       c.header('Referrer-Policy', 'no-referrer');

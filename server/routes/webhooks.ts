@@ -2,28 +2,33 @@ import { Hono } from 'hono';
 import type Stripe from 'stripe';
 import type { AppEnv } from '../env.js';
 import { ReconnectError } from '../errors.js';
-import { applyStripeEvent } from '../reconnect/stripe-events.js';
+import type { Connections } from '../reconnect/connections.js';
+import type { StripeGateway } from '../stripe/gateway.js';
 
 const MAX_BODY = 256 * 1024;
 
+export interface WebhookRoutesOptions {
+  connections: Connections;
+  /** Verifies `Stripe-Signature` with the Connect endpoint's secret. */
+  stripe: Pick<StripeGateway, 'constructEvent'>;
+}
+
 /** Stripe's Connect webhooks: signature checked by the stripe client with a 5-minute tolerance. */
-export function webhookRoutes() {
+export function webhookRoutes({ connections, stripe }: WebhookRoutesOptions) {
   return new Hono<AppEnv>().post('/webhooks/stripe', async (c) => {
-    const services = c.get('services');
     const signature = c.req.header('Stripe-Signature');
     if (!signature) throw new ReconnectError('unauthorized', { message: 'Missing Stripe-Signature header.' });
     const payload = await c.req.text();
     if (payload.length > MAX_BODY) throw new ReconnectError('validation_failed', { message: 'Payload too large.' });
     let event: Stripe.Event;
     try {
-      event = services.stripe.constructEvent(payload, signature);
+      event = stripe.constructEvent(payload, signature);
     } catch (error) {
       throw new ReconnectError('unauthorized', { message: 'The Stripe signature does not verify.', cause: error });
     }
     if (typeof event?.id !== 'string' || typeof event.type !== 'string' || typeof event.created !== 'number') {
       throw new ReconnectError('validation_failed', { message: 'Not a Stripe event.' });
     }
-    const result = await applyStripeEvent(services, event, c.get('requestId'));
-    return c.json({ received: true, result });
+    return c.json({ received: true, result: await connections.applyStripeEvent(event, c.get('requestId')) });
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Origin, SESSION_MAX_TTL_SECONDS, SessionTtl, SessionUser, TenantId, type SessionUserInput } from '../../contract/schemas.js';
+import { Origin, SESSION_MAX_TTL_SECONDS, SessionTtl, SessionUser, TenantId } from '../../contract/schemas.js';
+import { systemClock, unixSeconds, type Clock } from '../clock.js';
 import { deriveKey, signToken, verifyToken } from './signed-token.js';
 
 const VERSION = 'srs1';
@@ -19,7 +20,7 @@ export interface SessionClaims {
   /** The page origin the token was minted for, or null when any allowed origin may use it. */
   origin: string | null;
   /** The host's signed-in person, or null when the host named nobody. */
-  user: SessionUserInput | null;
+  user: SessionUser | null;
   expiresAt: Date;
 }
 
@@ -32,8 +33,8 @@ export interface MintSessionOptions {
   /** Lifetime in seconds, 30 to 3600 (sessions live at most one hour); default 15 minutes. */
   ttlSeconds?: number;
   /** The signed-in person: a flow this session starts can be completed only by a session of the same `id`. */
-  user?: SessionUserInput | null;
-  now?: () => number;
+  user?: SessionUser | null;
+  now?: Clock;
 }
 
 /** Checks one option with the route's own schema; the message names the option, never its value. */
@@ -53,12 +54,12 @@ function check<T>(name: string, schema: z.ZodType<T>, value: unknown): T {
  * a `TypeError` naming the bad one.
  */
 export function mintSession(options: MintSessionOptions): { token: string; expiresAt: string } {
-  const { sessionSecret, now = Date.now } = options;
+  const { sessionSecret, now = systemClock } = options;
   const tenantId = check('tenantId', TenantId, options.tenantId);
   const origin = options.origin == null ? null : check('origin', Origin, options.origin);
   const ttlSeconds = check('ttlSeconds', SessionTtl, options.ttlSeconds ?? DEFAULT_TTL_SECONDS);
   const user = options.user == null ? null : check('user', SessionUser, options.user);
-  const iat = Math.floor(now() / 1000);
+  const iat = unixSeconds(now);
   const exp = iat + ttlSeconds;
   const token = signToken(VERSION, { t: tenantId, o: origin, ...(user && { u: user }), iat, exp }, deriveKey(sessionSecret, 'session'));
   return { token, expiresAt: new Date(exp * 1000).toISOString() };
@@ -70,7 +71,7 @@ export type SessionReadResult = { ok: true; claims: SessionClaims } | { ok: fals
 const verified = new Map<string, { secret: string; exp: number; result: SessionReadResult }>();
 const VERIFIED_MAX = 10_000;
 
-export function readSession(token: string, sessionSecret: string, now: () => number = Date.now): SessionReadResult {
+export function readSession(token: string, sessionSecret: string, now: Clock = systemClock): SessionReadResult {
   let known = verified.get(token);
   if (known?.secret !== sessionSecret) {
     const claims = verifyToken(token, VERSION, deriveKey(sessionSecret, 'session'), Claims);
@@ -90,5 +91,5 @@ export function readSession(token: string, sessionSecret: string, now: () => num
     if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
     verified.set(token, known);
   }
-  return known.exp <= now() ? { ok: false, code: 'session_expired' } : known.result;
+  return known.exp <= now().getTime() ? { ok: false, code: 'session_expired' } : known.result;
 }

@@ -1,5 +1,5 @@
 import type { FlowMode } from '../../contract/codes.js';
-import type { SessionUserInput } from '../../contract/schemas.js';
+import type { SessionUser } from '../../contract/schemas.js';
 import type { Db } from './db.js';
 
 /** What a flow's `state` stands for, kept here rather than in the state itself. */
@@ -10,7 +10,7 @@ export interface FlowRecord {
   mode: FlowMode;
   returnUrl: string | null;
   /** The person of the session that started the flow, or null when the host named nobody. */
-  user: SessionUserInput | null;
+  user: SessionUser | null;
   expiresAt: Date;
   consumedAt: Date | null;
 }
@@ -44,7 +44,7 @@ interface StateRow {
   origin: string;
   mode: string;
   return_url: string | null;
-  started_by: SessionUserInput | null;
+  started_by: SessionUser | null;
   expires_at: Date;
   consumed_at: Date | null;
 }

@@ -1,18 +1,17 @@
 import { join } from 'node:path';
 import type { Db } from './db.js';
 import { migrate } from './migrations.js';
-import { createOutboxStore } from './outbox-store.js';
 import { openPglite, type PgliteOptions } from './pglite-db.js';
 import { findImage, holdsDatabase, openImage } from './pglite-image.js';
 import { openPostgres } from './postgres-db.js';
 import { createFlowStore } from './flow-store.js';
 import { createRetentionStore } from './retention.js';
-import { createRateLimitStore, createStripeEventStore } from './small-stores.js';
+import { createRateLimitsTable } from './rate-limits-table.js';
+import { createStripeEventsTable } from './stripe-events-table.js';
 import { createTenantStore, type TenantStoreOptions } from './tenant-store.js';
 
-export { AccountTakenError, type OutboxEntry, type TransitionInput, type TransitionResult } from './tenant-store.js';
-export type { AttemptRecord, ConnectionWarning, PausedDetails, TenantRecord } from './records.js';
-export type { ClaimedDelivery, DeliveryRecord } from './outbox-store.js';
+export { AccountTakenError, type ChangeRecorder, type TenantChange, type TenantSnapshot, type TransitionInput, type TransitionResult } from './tenant-store.js';
+export { connectionOf, type AttemptRecord, type ConnectionWarning, type PausedDetails, type TenantRecord } from './records.js';
 export type { Db } from './db.js';
 export type { CompletionRecord, FlowRecord, NewCompletion, Redeemer } from './flow-store.js';
 export type { PurgeCounts, RetentionRules } from './retention.js';
@@ -24,9 +23,8 @@ export interface Store {
   readonly tenants: ReturnType<typeof createTenantStore>;
   /** The short-lived rows of a reconnect flow: states and completions. */
   readonly flows: ReturnType<typeof createFlowStore>;
-  readonly stripeEvents: ReturnType<typeof createStripeEventStore>;
-  readonly rateLimits: ReturnType<typeof createRateLimitStore>;
-  readonly outbox: ReturnType<typeof createOutboxStore>;
+  readonly stripeEvents: ReturnType<typeof createStripeEventsTable>;
+  readonly rateLimits: ReturnType<typeof createRateLimitsTable>;
   /** What keeps the tables that grow with traffic bounded. */
   readonly retention: ReturnType<typeof createRetentionStore>;
   close(): Promise<void>;
@@ -42,9 +40,8 @@ export async function createStore(db: Db, options: TenantStoreOptions = {}): Pro
     db,
     tenants,
     flows: createFlowStore(db),
-    stripeEvents: createStripeEventStore(db),
-    rateLimits: createRateLimitStore(db),
-    outbox: createOutboxStore(db),
+    stripeEvents: createStripeEventsTable(db),
+    rateLimits: createRateLimitsTable(db),
     retention: createRetentionStore(db),
     async close() {
       await unwatch();

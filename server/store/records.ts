@@ -49,6 +49,11 @@ export interface AttemptRecord {
   by: Person | null;
 }
 
+/** The account a tenant is connected to, working or broken: what "has a connection" means everywhere. */
+export function connectionOf(tenant: TenantRecord | null): NonNullable<TenantRecord['account']> | null {
+  return tenant?.account && (tenant.state === 'connected' || tenant.state === 'needs_attention') ? tenant.account : null;
+}
+
 /** The record of a tenant that has none stored yet. */
 export function emptyTenant(tenantId: string, now: Date): TenantRecord {
   return {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { ErrorBodySchema } from '../../contract/schemas.js';
+import { ErrorBody } from '../../contract/schemas.js';
 import { mintSession } from '../../server/security/session-token.js';
 import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
 import { API_KEY, SESSION_SECRET, startStack, type HttpResult, type Stack } from '../support/stack.js';
@@ -33,7 +33,7 @@ async function check(result: HttpResult<unknown>, { json = true } = {}) {
   assert.ok(result.status < 500, `answered ${result.status}: ${result.text.slice(0, 300)}`);
   assert.doesNotMatch(result.text, /\n\s+at |node_modules|sk_test_|whsec_|rt_[A-Za-z0-9]{8}/);
   if (json && result.status >= 400) {
-    const parsed = ErrorBodySchema.safeParse(result.body);
+    const parsed = ErrorBody.safeParse(result.body);
     assert.ok(parsed.success, `not the error JSON: ${result.text.slice(0, 200)}`);
   }
   if (result.status >= 400) assert.equal(await snapshot(), tenantsBefore, 'a rejected request changed a tenant');
@@ -57,7 +57,7 @@ const authorization = fc.oneof(
   headerText.map((t) => `Bearer ${t}`),
   fc.constant(`Bearer ${API_KEY}`),
   fc.constant(`Bearer ${mintSession({ sessionSecret: SESSION_SECRET, tenantId: 'fuzz' }).token}`),
-  fc.constant(`Bearer ${mintSession({ sessionSecret: SESSION_SECRET, tenantId: 'guard', ttlSeconds: 30, now: () => Date.now() - 60_000 }).token}`),
+  fc.constant(`Bearer ${mintSession({ sessionSecret: SESSION_SECRET, tenantId: 'guard', ttlSeconds: 30, now: () => new Date(Date.now() - 60_000) }).token}`),
 );
 
 describe('fuzzing every route (fast-check)', () => {

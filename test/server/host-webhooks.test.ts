@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { HostEvent, TenantDetails } from '../../contract/schemas.js';
-import { HostWebhookSignatureError, signHostWebhook, verifyHostWebhook } from '../../server/outbox/signature.js';
+import { HostWebhookSignatureError, signHostWebhook, verifyHostWebhook } from '../../server/host-webhooks/signature.js';
 import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 import { HOST_WEBHOOK_SECRET, withStack, type Stack } from '../support/stack.js';
@@ -118,16 +118,16 @@ describe('verifyHostWebhook', () => {
   const now = 1_800_000_000;
 
   test('accepts a good signature and returns the event', () => {
-    const event = verifyHostWebhook(body, signHostWebhook(body, 'secret-secret-secret', now), 'secret-secret-secret', { now: () => now * 1000 });
+    const event = verifyHostWebhook(body, signHostWebhook(body, 'secret-secret-secret', now), 'secret-secret-secret', { now: () => new Date(now * 1000) });
     assert.equal(event.type, 'connection.connected');
   });
 
   test('refuses a bad signature, an old timestamp and a changed body', () => {
     const header = signHostWebhook(body, 'secret-secret-secret', now);
     const cases: Array<[string, () => unknown]> = [
-      ['wrong secret', () => verifyHostWebhook(body, header, 'another-secret-here', { now: () => now * 1000 })],
-      ['old timestamp', () => verifyHostWebhook(body, header, 'secret-secret-secret', { now: () => (now + 301) * 1000 })],
-      ['changed body', () => verifyHostWebhook(body.replace('"t"', '"u"'), header, 'secret-secret-secret', { now: () => now * 1000 })],
+      ['wrong secret', () => verifyHostWebhook(body, header, 'another-secret-here', { now: () => new Date(now * 1000) })],
+      ['old timestamp', () => verifyHostWebhook(body, header, 'secret-secret-secret', { now: () => new Date((now + 301) * 1000) })],
+      ['changed body', () => verifyHostWebhook(body.replace('"t"', '"u"'), header, 'secret-secret-secret', { now: () => new Date(now * 1000) })],
       ['no header', () => verifyHostWebhook(body, null, 'secret-secret-secret')],
       ['malformed header', () => verifyHostWebhook(body, 'v1=zz', 'secret-secret-secret')],
     ];

@@ -126,7 +126,7 @@ describe('session tokens on the widget routes', () => {
     assertError(await stack.request('/status', { token: 'srs1.e30.AAAA' }), 401, 'session_invalid');
     const other = mintSession({ sessionSecret: 'another-secret-another-secret-123', tenantId: 'x' });
     assertError(await stack.request('/status', { token: other.token }), 401, 'session_invalid');
-    const expired = mintSession({ sessionSecret: SESSION_SECRET, tenantId: 'x', ttlSeconds: 60, now: () => Date.now() - 120_000 });
+    const expired = mintSession({ sessionSecret: SESSION_SECRET, tenantId: 'x', ttlSeconds: 60, now: () => new Date(Date.now() - 120_000) });
     assertError(await stack.request('/status', { token: expired.token }), 401, 'session_expired');
   });
 

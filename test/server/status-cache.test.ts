@@ -43,21 +43,21 @@ describe('the status cache (engine under test)', () => {
   after(() => store.close());
 
   test('a change made through the store is seen by the very next read', async () => {
-    assert.equal((await store.tenants.view('shop')).tenant, null);
-    await store.tenants.view('shop'); // now cached
+    assert.equal((await store.tenants.snapshot('shop')).tenant, null);
+    await store.tenants.snapshot('shop'); // now cached
     await connect(store, 'shop', 'acct_1');
-    const view = await store.tenants.view('shop');
+    const view = await store.tenants.snapshot('shop');
     assert.equal(view.tenant?.state, 'connected');
     assert.equal(view.lastAttempt?.outcome, 'success');
 
     await store.tenants.recordAttempt({ tenantId: 'shop', at: NOW, outcome: 'error', code: 'access_denied', accountId: null, mode: 'popup', requestId: 'req_2', by: null });
-    assert.equal((await store.tenants.view('shop')).lastAttempt?.code, 'access_denied');
+    assert.equal((await store.tenants.snapshot('shop')).lastAttempt?.code, 'access_denied');
   });
 
   test('a change made by SQL outside the store reaches the cache too', async () => {
-    await store.tenants.view('shop');
+    await store.tenants.snapshot('shop');
     await store.db.query(`UPDATE tenants SET state = 'disconnected' WHERE tenant_id = 'shop'`);
-    const view = await eventually(() => store.tenants.view('shop'), (v) => v.tenant?.state === 'disconnected');
+    const view = await eventually(() => store.tenants.snapshot('shop'), (v) => v.tenant?.state === 'disconnected');
     assert.equal(view.tenant?.state, 'disconnected');
   });
 });
@@ -75,18 +75,18 @@ describe('the status cache across instances (PostgreSQL)', () => {
   });
 
   test('an instance that cached a status hears when another instance changes it', async () => {
-    assert.equal((await b.tenants.view('shop')).tenant, null); // cached on b
-    assert.equal((await b.tenants.view('shop')).tenant, null);
+    assert.equal((await b.tenants.snapshot('shop')).tenant, null); // cached on b
+    assert.equal((await b.tenants.snapshot('shop')).tenant, null);
     await connect(a, 'shop', 'acct_2');
-    const view = await eventually(() => b.tenants.view('shop'), (v) => v.tenant?.state === 'connected');
+    const view = await eventually(() => b.tenants.snapshot('shop'), (v) => v.tenant?.state === 'connected');
     assert.equal(view.tenant?.state, 'connected');
     assert.equal(view.tenant?.account?.id, 'acct_2');
   });
 
   test('an attempt recorded on one instance shows on the other', async () => {
-    await b.tenants.view('shop');
+    await b.tenants.snapshot('shop');
     await a.tenants.recordAttempt({ tenantId: 'shop', at: NOW, outcome: 'error', code: 'account_mismatch', accountId: 'acct_9', mode: 'popup', requestId: 'req_3', by: null });
-    const view = await eventually(() => b.tenants.view('shop'), (v) => v.lastAttempt?.code === 'account_mismatch');
+    const view = await eventually(() => b.tenants.snapshot('shop'), (v) => v.lastAttempt?.code === 'account_mismatch');
     assert.equal(view.lastAttempt?.code, 'account_mismatch');
   });
 });

@@ -2,10 +2,11 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Status } from '../../contract/schemas.js';
-import { createApp, type AppOptions, type RateLimits, type ReconnectApp } from '../../server/app.js';
+import type { AppOptions, RateLimits, ReconnectApp } from '../../server/app.js';
+import { startBackend } from '../../server/backend.js';
 import { createLogger } from '../../server/logger.js';
-import { startDeliveryWorker, type DeliveryWorker } from '../../server/outbox/delivery-worker.js';
-import { createSandbox, serveSandbox, type Sandbox } from '../../server/sandbox/index.js';
+import type { DeliveryWorker } from '../../server/host-webhooks/index.js';
+import type { Sandbox } from '../../server/sandbox/index.js';
 import { sandboxControl, type AuthorizeChoice, type SandboxControlClient } from '../../server/sandbox/control-client.js';
 import type { Store } from '../../server/store/index.js';
 import { API_KEY, ENCRYPTION_KEY, HOST_WEBHOOK_SECRET, SESSION_SECRET } from './constants.js';
@@ -75,20 +76,16 @@ function listen(fetchHandler: (req: Request, env: unknown) => Response | Promise
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const logs: string[] = [];
   const logger = createLogger({ level: options.quiet ? 'warn' : 'debug', sink: (line) => logs.push(line) });
-  const store = await freshStore(options.engine);
-  const sandbox = createSandbox();
-  const servedSandbox = await serveSandbox(sandbox);
   const origin = options.allowedOrigins?.[0] ?? 'https://shop-settings.example';
 
+  // Stripe's redirect URI names the port, so the server listens before the app exists.
   let app: ReconnectApp | null = null;
   const server = await listen((req, env) => (app ? app.fetch(req, env as never) : new Response('starting', { status: 503 })));
   const port = (server.address() as AddressInfo).port;
   const publicUrl = `http://127.0.0.1:${port}`;
-  app = createApp({
-    store,
-    stripe: {
-      ...sandbox.credentials,
-      apiUrl: servedSandbox.url,
+  const backend = await startBackend({
+    store: await freshStore(options.engine),
+    stripeClient: {
       ...(options.stripeTimeoutMs !== undefined && { timeoutMs: options.stripeTimeoutMs }),
       ...(options.maxNetworkRetries !== undefined && { maxNetworkRetries: options.maxNetworkRetries }),
     },
@@ -97,7 +94,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     encryptionKey: ENCRYPTION_KEY,
     publicUrl,
     allowedOrigins: options.allowedOrigins ?? [origin],
-    hostWebhooks: Boolean(options.hostWebhookUrl),
+    ...(options.hostWebhookUrl && {
+      hostWebhook: {
+        url: options.hostWebhookUrl,
+        secret: HOST_WEBHOOK_SECRET,
+        baseDelayMs: 50,
+        pollMs: 50,
+        timeoutMs: 2_000,
+        ...(options.now && { now: options.now }),
+        ...options.delivery,
+      },
+    }),
     logger,
     ...(options.now && { now: options.now }),
     ...(options.rateLimits && { rateLimits: options.rateLimits }),
@@ -106,32 +113,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.housekeeping && { housekeeping: options.housekeeping }),
     ...(options.platformName !== undefined && { platformName: options.platformName }),
   });
+  app = backend.app;
+  const { store } = backend;
+  const sandbox = backend.sandbox!;
+  const sandboxUrl = backend.sandboxUrl!;
   const apiBase = `${publicUrl}/stripe-reconnect`;
-  const control = sandboxControl(servedSandbox.url);
-  await control.setWebhookUrl(`${apiBase}/webhooks/stripe`);
-
-  let worker: DeliveryWorker | null = null;
-  if (options.hostWebhookUrl) {
-    worker = startDeliveryWorker({
-      store,
-      url: options.hostWebhookUrl,
-      secret: HOST_WEBHOOK_SECRET,
-      logger,
-      baseDelayMs: 50,
-      pollMs: 50,
-      timeoutMs: 2_000,
-      ...(options.now && { now: options.now }),
-      ...options.delivery,
-    });
-    const w = worker;
-    store.tenants.onOutboxCommit(() => w.wake());
-  }
+  const control = sandboxControl(sandboxUrl);
+  const worker = app.hostWebhooks?.worker ?? null;
 
   const client = apiClient(apiBase, origin);
 
   const stack: Stack = {
     apiBase,
-    sandboxUrl: servedSandbox.url,
+    sandboxUrl,
     origin,
     app,
     store,
@@ -157,11 +151,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return token;
     },
     async close() {
-      await worker?.stop();
       server.close();
       (server as Server).closeAllConnections?.();
-      await servedSandbox.close();
-      await store.close();
+      await backend.close();
     },
   };
   return stack;

@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { HostEventSchema, StatusSchema } from '../../contract/schemas.js';
-import { hostEventTypes, outboxEntriesFor } from '../../server/reconnect/host-events.js';
+import { HostEvent, Status } from '../../contract/schemas.js';
+import { hostEventTypes, hostEventsFor } from '../../server/host-webhooks/events.js';
 import { toStatus } from '../../server/reconnect/status.js';
 import type { TenantRecord } from '../../server/store/records.js';
 import { at, inDays, problem, record, T0 } from './fixtures.js';
@@ -48,8 +48,8 @@ describe('hostEventTypes', () => {
   }
 
   test('each entry is a valid HostEvent with its own id and the same Status, in order', () => {
-    const entries = outboxEntriesFor(NEW, WARNED, null, at(3));
-    const bodies = entries.map((e) => HostEventSchema.parse(JSON.parse(e.body)));
+    const entries = hostEventsFor({ previous: NEW, next: WARNED, lastAttempt: null, at: at(3), by: null });
+    const bodies = entries.map((e) => HostEvent.parse(JSON.parse(e.body)));
     assert.deepEqual(bodies.map((b) => b.type), ['connection.connected', 'connection.warning']);
     assert.notEqual(bodies[0]!.id, bodies[1]!.id);
     assert.deepEqual(bodies[0]!.status, bodies[1]!.status);
@@ -59,7 +59,7 @@ describe('hostEventTypes', () => {
 
 describe('toStatus: problem details and the warning', () => {
   test('payments_paused carries Stripe’s facts', () => {
-    const status = StatusSchema.parse(toStatus(PAUSED, null));
+    const status = Status.parse(toStatus(PAUSED, null));
     assert.deepEqual(status.problem, {
       code: 'payments_paused',
       since: at(1).toISOString(),
@@ -74,11 +74,11 @@ describe('toStatus: problem details and the warning', () => {
     ['legacy_setup', LEGACY],
   ];
   for (const [code, tenant] of noDetails) {
-    test(`${code} has details null`, () => assert.equal(StatusSchema.parse(toStatus(tenant, null)).problem?.details, null));
+    test(`${code} has details null`, () => assert.equal(Status.parse(toStatus(tenant, null)).problem?.details, null));
   }
 
   test('a warning shows while connected, with its deadline', () => {
-    assert.deepEqual(StatusSchema.parse(toStatus(WARNED, null)).warning, { code: 'requirements_due', deadline: inDays(7).toISOString() });
+    assert.deepEqual(Status.parse(toStatus(WARNED, null)).warning, { code: 'requirements_due', deadline: inDays(7).toISOString() });
   });
 
   test('no warning shows unless connected', () => {
@@ -89,7 +89,7 @@ describe('toStatus: problem details and the warning', () => {
   });
 
   test('a tenant never seen: every new field null', () => {
-    const status = StatusSchema.parse(toStatus(null, null));
+    const status = Status.parse(toStatus(null, null));
     assert.deepEqual([status.problem, status.warning], [null, null]);
   });
 });

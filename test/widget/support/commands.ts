@@ -160,7 +160,7 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
         return info;
       case 'session':
         return payload.expired
-          ? mintSession({ sessionSecret: SESSION_SECRET, tenantId: payload.tenantId, origin, ttlSeconds: 60, now: () => Date.now() - 3_600_000 }).token
+          ? mintSession({ sessionSecret: SESSION_SECRET, tenantId: payload.tenantId, origin, ttlSeconds: 60, now: () => new Date(Date.now() - 3_600_000) }).token
           : token(payload.tenantId, payload.user);
       case 'callback': {
         // A flow of this tenant taken up to Stripe's callback: what the browser that comes back holds (the handle, or the code).

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { BrokenReason, HostEventType } from '../../contract/codes.js';
-import type { HostEvent, Person } from '../../contract/schemas.js';
-import type { Services } from '../services.js';
-import type { AttemptRecord, OutboxEntry, TenantRecord, TransitionInput } from '../store/index.js';
-import { sameWarning } from './payments.js';
-import { toStatus } from './status.js';
+import type { HostEvent } from '../../contract/schemas.js';
+import { sameWarning } from '../reconnect/payments.js';
+import { toStatus } from '../reconnect/status.js';
+import type { TenantChange, TenantRecord } from '../store/index.js';
 
 type Reason = HostEvent['reason'];
 
@@ -54,36 +53,22 @@ export function newEventId(): string {
   return `evt_${randomBytes(18).toString('base64url')}`;
 }
 
-/** The outbox entries for a change, in order (none when nothing the host hears of changed); each body is the exact JSON the host receives. */
-export function outboxEntriesFor(
-  previous: TenantRecord,
-  next: TenantRecord,
-  lastAttempt: AttemptRecord | null,
-  now: Date,
-  /** The person whose action made the change; null for what Stripe or the host's backend did. */
-  by: Person | null = null,
-): OutboxEntry[] {
+/** A host event ready for the outbox: the body is the exact JSON the host receives. */
+export interface OutboxEntry {
+  eventId: string;
+  tenantId: string;
+  type: HostEventType;
+  body: string;
+  createdAt: Date;
+}
+
+/** The outbox entries for a change, in order (none when nothing the host hears of changed). */
+export function hostEventsFor({ previous, next, lastAttempt, at, by }: TenantChange): OutboxEntry[] {
   const kinds = hostEventTypes(previous, next);
   if (kinds.length === 0) return [];
   const status = toStatus(next, lastAttempt);
   return kinds.map((kind) => {
-    const event: HostEvent = {
-      id: newEventId(),
-      type: kind.type,
-      createdAt: now.toISOString(),
-      tenantId: next.tenantId,
-      status,
-      reason: kind.reason,
-      by,
-    };
-    return { eventId: event.id, tenantId: event.tenantId, type: event.type, body: JSON.stringify(event), createdAt: now };
+    const event: HostEvent = { id: newEventId(), type: kind.type, createdAt: at.toISOString(), tenantId: next.tenantId, status, reason: kind.reason, by };
+    return { eventId: event.id, tenantId: event.tenantId, type: event.type, body: JSON.stringify(event), createdAt: at };
   });
-}
-
-/**
- * The `hostEvent` hook of a transition: events are written only when a host
- * webhook URL is configured. `by` is the person who caused the change, if one did.
- */
-export function hostEventsOf(services: Pick<Services, 'hostWebhooks'>, now: Date, by: Person | null = null): TransitionInput['hostEvent'] {
-  return services.hostWebhooks ? (previous, next, last) => outboxEntriesFor(previous, next, last, now, by) : undefined;
 }

@@ -1,10 +1,13 @@
 import type { Attempt, Delivery } from '../../contract/schemas.js';
-import type { AttemptRecord, DeliveryRecord } from '../store/index.js';
+import type { DeliveryRecord } from '../host-webhooks/index.js';
+import type { AttemptRecord } from '../store/index.js';
 
+/** An attempt as `GET /tenants/:id` lists it. */
 export function toAttempt(a: AttemptRecord): Attempt {
   return { at: a.at.toISOString(), outcome: a.outcome, code: a.code, accountId: a.accountId, mode: a.mode, requestId: a.requestId, by: a.by ?? null };
 }
 
+/** A host event and how its delivery went. */
 export function toDelivery(d: DeliveryRecord): Delivery {
   return {
     eventId: d.eventId,

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { HostEventSchema, type HostEvent } from '../../contract/schemas.js';
+import { HostEvent } from '../../contract/schemas.js';
+import { systemClock, unixSeconds, type Clock } from '../clock.js';
 
 /** `Reconnect-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, the scheme of Stripe's own webhooks. */
 export function signHostWebhook(body: string, secret: string, timestamp: number): string {
@@ -17,7 +18,7 @@ export class HostWebhookSignatureError extends Error {
 export interface VerifyHostWebhookOptions {
   /** How old (or how far in the future) the timestamp may be; default 300 s, like Stripe. 0 disables the check. */
   toleranceSeconds?: number;
-  now?: () => number;
+  now?: Clock;
 }
 
 /**
@@ -26,7 +27,7 @@ export interface VerifyHostWebhookOptions {
  * Throws `HostWebhookSignatureError` with the reason otherwise.
  */
 export function verifyHostWebhook(body: string, header: string | null | undefined, secret: string, options: VerifyHostWebhookOptions = {}): HostEvent {
-  const { toleranceSeconds = 300, now = Date.now } = options;
+  const { toleranceSeconds = 300, now = systemClock } = options;
   if (!header) throw new HostWebhookSignatureError('No Reconnect-Signature header.');
   let timestamp: number | null = null;
   const signatures: string[] = [];
@@ -42,7 +43,7 @@ export function verifyHostWebhook(body: string, header: string | null | undefine
     return given.length === expected.length && timingSafeEqual(given, expected);
   });
   if (!matches) throw new HostWebhookSignatureError('The signature does not match the body.');
-  if (toleranceSeconds > 0 && Math.abs(Math.floor(now() / 1000) - timestamp) > toleranceSeconds) {
+  if (toleranceSeconds > 0 && Math.abs(unixSeconds(now) - timestamp) > toleranceSeconds) {
     throw new HostWebhookSignatureError('The timestamp is outside the tolerance.');
   }
   let json: unknown;
@@ -51,7 +52,7 @@ export function verifyHostWebhook(body: string, header: string | null | undefine
   } catch {
     throw new HostWebhookSignatureError('The body is not JSON.');
   }
-  const parsed = HostEventSchema.safeParse(json);
+  const parsed = HostEvent.safeParse(json);
   if (!parsed.success) throw new HostWebhookSignatureError('The body is not a stripe-reconnect event.');
   return parsed.data;
 }

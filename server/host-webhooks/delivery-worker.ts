@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { silentLogger, type Logger } from '../logger.js';
-import type { ClaimedDelivery, Store } from '../store/index.js';
-import { signHostWebhook } from './signature.js';
+import type { Store } from '../store/index.js';
 import { HOST_SIGNATURE_HEADER } from '../../contract/codes.js';
+import { createOutboxStore, type ClaimedDelivery } from './outbox-store.js';
+import { signHostWebhook } from './signature.js';
 
 export interface DeliveryWorkerOptions {
   store: Store;
@@ -54,6 +55,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
     pollMs = 1_000,
     concurrency = 8,
   } = options;
+  const outbox = createOutboxStore(store.db);
   let stopped = false;
   // Stopping cuts deliveries in flight; their events stay due and go out on the next start (at least once).
   const stopping = new AbortController();
@@ -86,26 +88,26 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
       status = response.status;
       await response.body?.cancel().catch(() => {});
       if (status >= 200 && status < 300) {
-        await store.outbox.markDelivered(item.seq, status, now());
+        await outbox.markDelivered(item.seq, status, now());
         logger.info('host webhook delivered', { eventId: item.eventId, type: item.type, tenantId: item.tenantId, attempts: item.attempts });
         return;
       }
       error = `HTTP ${status}`;
     } catch (cause) {
       if (stopping.signal.aborted) {
-        await store.outbox.markRetry(item.seq, { status: null, error: 'interrupted by shutdown', nextAttemptAt: now() });
+        await outbox.markRetry(item.seq, { status: null, error: 'interrupted by shutdown', nextAttemptAt: now() });
         return;
       }
       error = cause instanceof Error && cause.name === 'TimeoutError' ? 'timeout' : 'connection failed';
     }
     const at = now();
     if (at.getTime() - item.createdAt.getTime() >= giveUpAfterMs) {
-      await store.outbox.markFailed(item.seq, { status, error, now: at });
+      await outbox.markFailed(item.seq, { status, error, now: at });
       logger.error('host webhook failed for good', { eventId: item.eventId, tenantId: item.tenantId, attempts: item.attempts, error });
       return;
     }
     const nextAttemptAt = new Date(at.getTime() + backoff(item.attempts));
-    await store.outbox.markRetry(item.seq, { status, error, nextAttemptAt });
+    await outbox.markRetry(item.seq, { status, error, nextAttemptAt });
     logger.warn('host webhook will be retried', { eventId: item.eventId, tenantId: item.tenantId, attempts: item.attempts, error });
   }
 
@@ -120,7 +122,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
       const free = concurrency - inFlight.size;
       const at = now();
       // The lease outlives one attempt, so a crashed instance's events come back to the pool.
-      const batch = free > 0 ? await store.outbox.claim(at, new Date(at.getTime() + timeoutMs * 2 + 5_000), free) : [];
+      const batch = free > 0 ? await outbox.claim(at, new Date(at.getTime() + timeoutMs * 2 + 5_000), free) : [];
       for (const item of batch) {
         const delivery: Promise<void> = deliver(item)
           .catch((e: unknown) => logger.error('outbox delivery crashed', { error: e }))

@@ -1,4 +1,5 @@
-import type { Db } from './db.js';
+import type { Db } from '../store/index.js';
+import type { OutboxEntry } from './events.js';
 
 /** An outbox row leased to this instance for one delivery attempt. */
 export interface ClaimedDelivery {
@@ -44,6 +45,20 @@ const CLAIM = `
       FOR UPDATE SKIP LOCKED)
   RETURNING seq, event_id, tenant_id, type, body, created_at, attempts`;
 
+/**
+ * The entries as a data-modifying CTE, written in the same statement as the
+ * change they report. Rows of one INSERT get their seq in the order listed,
+ * which is the order the host receives them.
+ */
+export function insertOutboxCte(entries: readonly OutboxEntry[], param: (value: unknown) => string): string {
+  const rows = entries.map((entry) => {
+    const createdAt = param(entry.createdAt);
+    return `(${param(entry.eventId)}, ${param(entry.tenantId)}, ${param(entry.type)}, ${param(entry.body)}, ${createdAt}, ${createdAt})`;
+  });
+  return `outbox_rows AS (INSERT INTO outbox (event_id, tenant_id, type, body, created_at, next_attempt_at) VALUES ${rows.join(', ')})`;
+}
+
+/** The outbox table: leased to the delivery worker, read by `GET /tenants/:id`. */
 export function createOutboxStore(db: Db) {
   return {
     async claim(now: Date, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]> {
@@ -92,15 +107,6 @@ export function createOutboxStore(db: Db) {
         result.error,
         result.now,
       ]);
-    },
-
-    /** The earliest time a pending event becomes due, to sleep until then. */
-    async nextDue(): Promise<Date | null> {
-      const rows = await db.query<{ due: Date | null }>(
-        `SELECT min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) AS due
-           FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL`,
-      );
-      return rows[0]?.due ?? null;
     },
 
     async recent(tenantId: string, limit = 20): Promise<DeliveryRecord[]> {

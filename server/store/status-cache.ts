@@ -5,7 +5,7 @@
  * through the database's notifications (see `tenant-store.ts`). While that
  * channel is down the cache serves nothing.
  */
-export interface ViewCacheOptions {
+export interface StatusCacheOptions {
   /** A safety net for a notification lost without the channel noticing. */
   ttlMs?: number;
   /** The most tenants kept; the oldest entry goes first. */
@@ -13,7 +13,7 @@ export interface ViewCacheOptions {
   now?: () => number;
 }
 
-export class ViewCache<V> {
+export class StatusCache<V> {
   readonly #entries = new Map<string, { value: V; expires: number }>();
   /**
    * Evictions are numbered; a read remembers the number it started at and
@@ -28,7 +28,7 @@ export class ViewCache<V> {
   readonly #now: () => number;
   #enabled: boolean;
 
-  constructor(options: ViewCacheOptions & { enabled: boolean }) {
+  constructor(options: StatusCacheOptions & { enabled: boolean }) {
     this.#ttlMs = options.ttlMs ?? 30_000;
     this.#maxEntries = options.maxEntries ?? 10_000;
     this.#now = options.now ?? Date.now;
