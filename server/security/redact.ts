@@ -15,11 +15,3 @@ export function createRedactor(knownSecrets: readonly (string | undefined | null
     return out.replace(SECRET_SHAPES, (match) => `${match.slice(0, match.indexOf('_') + 1)}[redacted]`);
   };
 }
-
-/** Shows the end of an id so support can match it without seeing it whole: `acct_…9xYz`. */
-export function maskId(id: string | null | undefined): string | null {
-  if (!id) return null;
-  const cut = id.indexOf('_');
-  const prefix = cut >= 0 ? id.slice(0, cut + 1) : '';
-  return `${prefix}…${id.slice(-4)}`;
-}

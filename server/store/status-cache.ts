@@ -2,7 +2,7 @@
  * A per-tenant cache of what `GET /status` reads, so a busy tenant's polling
  * costs no database round trip. It is only as fresh as its invalidation:
  * every write to a tenant evicts it here, and other instances hear of it
- * through the database's notifications (see `tenant-store.ts`). While that
+ * through the database's notifications (see `TenantStore.watch`). While that
  * channel is down the cache serves nothing.
  */
 export interface StatusCacheOptions {
