@@ -39,7 +39,7 @@ try {
         await store.tenants.transition({
           tenantId: `outbox-${t}`,
           now,
-          decide: (current) => (c % 2 === 0 ? connected(current, { account, refreshTokenEnc: null, facts: HEALTHY, connectedBy: null }, now) : disconnected(current)),
+          decide: (current) => (c % 2 === 0 ? connected(current, { account, refreshTokenEnc: null, facts: HEALTHY, connectedBy: null, grantedAt: now }, now) : disconnected(current)),
         });
       }),
     );

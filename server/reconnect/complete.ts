@@ -62,7 +62,8 @@ export async function completeFlow(services: Services, input: CompleteFlowInput)
     store.tenants.recordAttempt({ tenantId: claim.tenantId, at: now, outcome: 'error', code, accountId: grant?.accountId ?? null, mode: claim.mode, requestId, by: person });
   try {
     grant = await exchange(services, services.cipher.decrypt(claim.codeEnc, claim.tenantId), claim.exchangeKey);
-    const status = await check(services, claim, grant, person, now, requestId);
+    const grantedAt = services.now();
+    const status = await check(services, claim, grant, grantedAt, person, now, requestId);
     logger.info('stripe connected', { requestId, tenantId: claim.tenantId, accountId: grant.accountId });
     return status;
   } catch (error) {
@@ -92,7 +93,7 @@ async function recordLateCompletion(
 }
 
 /** The account checks of DESIGN.md, in order, then the connection; the Status it leaves. */
-async function check(services: Services, claim: CompletionRecord, grant: Grant, person: Person | null, now: Date, requestId: string): Promise<Status> {
+async function check(services: Services, claim: CompletionRecord, grant: Grant, grantedAt: Date, person: Person | null, now: Date, requestId: string): Promise<Status> {
   const { store } = services;
   // Read what the checks need from storage while Stripe is asked about the account; the checks still run in order.
   const stored = Promise.all([store.tenants.get(claim.tenantId), store.tenants.connectionHolder(grant.accountId)]);
@@ -111,7 +112,7 @@ async function check(services: Services, claim: CompletionRecord, grant: Grant, 
     await releaseStray(services, grant.accountId, requestId);
     throw new Stop('livemode_mismatch', picked);
   }
-  return connect(services, claim, grant, facts, tenant, person, now, requestId);
+  return connect(services, claim, grant, grantedAt, facts, tenant, person, now, requestId);
 }
 
 function toStop(error: unknown): Stop {
@@ -160,6 +161,7 @@ async function connect(
   services: Services,
   claim: CompletionRecord,
   grant: Grant,
+  grantedAt: Date,
   facts: AccountFacts,
   tenant: TenantRecord | null,
   person: Person | null,
@@ -178,7 +180,10 @@ async function connect(
       if (isMismatch(expectedAccount(current), grant) && !isMismatch(expectedBefore, grant)) {
         throw new Stop('account_mismatch', { id: grant.accountId, name: facts.name });
       }
-      return connected(current, { account, refreshTokenEnc, facts, connectedBy: person }, now);
+      const next = connected(current, { account, refreshTokenEnc, facts, connectedBy: person, grantedAt }, now);
+      // Stripe confirmed a loss of access to this account after it granted it (the owner revoked the app at once): nothing is connected.
+      if (!next) throw new Stop('access_denied');
+      return next;
     },
     attempt,
     by: person,

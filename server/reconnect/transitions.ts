@@ -10,7 +10,10 @@ import { paymentsHealth, type PaymentFacts, type PaymentsHealth } from './paymen
  * Precedence, most urgent first:
  * 1. No access (`deauthorized`, then `access_revoked`): a paused account the
  *    platform can no longer reach is first of all disconnected, so losing
- *    access replaces `payments_paused`, and a pause never replaces it.
+ *    access replaces `payments_paused`, and a pause never replaces it. A
+ *    completed flow replaces it only when Stripe granted access after the
+ *    loss was observed: a loss of the same account observed at or after the
+ *    grant is newer than the grant and stays.
  * 2. `payments_paused`: charges or payouts off. Only an answer from Stripe
  *    (which proves access) sets or lifts it; an answer that finds access
  *    again on a paused account moves the problem to `payments_paused`.
@@ -26,13 +29,21 @@ export interface NewConnection {
   facts: PaymentFacts;
   /** The person whose flow this is, when their session named one. */
   connectedBy: TenantRecord['connectedBy'];
+  /** When Stripe granted access: the time the code exchange returned. */
+  grantedAt: Date;
 }
 
 /** Stripe's answer about an account: access works, and what it says about payments. */
 export type ObservedFacts = PaymentFacts & Pick<AccountFacts, 'name'>;
 
-/** The connection becomes the one just authorized; its state follows what Stripe says about payments. */
-export function connected(previous: TenantRecord, connection: NewConnection, now: Date): TenantRecord {
+/**
+ * The connection becomes the one just authorized; its state follows what
+ * Stripe says about payments. Null when the record says access to this same
+ * account was lost at or after the grant (the newer fact wins; a tie goes to
+ * the loss, as in `broken`).
+ */
+export function connected(previous: TenantRecord, connection: NewConnection, now: Date): TenantRecord | null {
+  if (previous.account?.id === connection.account.id && lostAccess(previous) && previous.problem!.since >= connection.grantedAt) return null;
   const next: TenantRecord = {
     ...previous,
     state: 'connected',
@@ -43,7 +54,7 @@ export function connected(previous: TenantRecord, connection: NewConnection, now
     warning: null,
     connectedBy: connection.connectedBy,
     // The time of this authorization: a deauthorization event older than it is stale.
-    connectedAt: now,
+    connectedAt: connection.grantedAt,
     checkedAt: now,
   };
   return withHealth(previous, next, paymentsHealth(connection.facts, now), now);

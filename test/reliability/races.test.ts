@@ -77,4 +77,46 @@ describe('races', () => {
         if (!connectedInStripe) await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme });
       }
     }));
+
+  test('a deauthorization confirmed between the code exchange and the connection stays: the completion fails with access_denied', () =>
+    withStack(async (stack) => {
+      const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
+      const flow = await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme }, { complete: false });
+      // The owner removes the app in Stripe once the code is exchanged, and its webhook is applied before the completion's change.
+      const tenants = stack.store.tenants;
+      const transition = tenants.transition.bind(tenants);
+      let revoked = false;
+      tenants.transition = async (input) => {
+        if (input.attempt && !revoked) {
+          revoked = true;
+          assert.equal((await stack.control.calls()).token, 1, 'the code was exchanged');
+          await stack.control.revoke(SANDBOX_ACCOUNTS.acme, { webhook: true });
+          await stack.sandbox.webhooksIdle();
+          assert.equal((await stack.status(token)).problem?.code, 'deauthorized', 'the webhook was applied first');
+        }
+        return transition(input);
+      };
+      await stack.control.resetCalls();
+      const result = await stack.completeFlow(token, flow);
+      assert.ok(revoked);
+      assert.equal(result.completed?.status, 403);
+      assert.equal(result.code, 'access_denied');
+
+      const status = await stack.status(token);
+      assert.equal(status.state, 'needs_attention');
+      assert.equal(status.problem?.code, 'deauthorized');
+      assert.equal(status.account?.id, SANDBOX_ACCOUNTS.acme);
+      assert.equal((await stack.control.accounts()).find((a) => a.id === SANDBOX_ACCOUNTS.acme)?.connection, null, 'Stripe has no connection');
+      const details = await stack.admin<TenantDetails>('/tenants/shop');
+      assert.deepEqual(
+        details.body.attempts.slice(0, 2).map((a) => [a.outcome, a.code, a.accountId]),
+        [['error', 'access_denied', SANDBOX_ACCOUNTS.acme], ['success', null, SANDBOX_ACCOUNTS.acme]],
+        'the attempt is recorded as failed',
+      );
+
+      // Granting access again after the loss connects.
+      const again = await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme });
+      assert.equal(again.outcome, 'success');
+      assert.equal((await stack.status(token)).state, 'connected');
+    }));
 });

@@ -61,17 +61,17 @@ describe('connected: a completed flow, with Stripe’s facts read at completion'
     ['a legacy tenant connects a healthy account', record({ state: 'legacy', account: null, problem: problem('legacy_setup', T0) }), facts(), { state: 'connected', problem: null, warning: null, checkedAt: now, name: 'Acme Inc' }],
   ];
   for (const [name, previous, given, expected] of cases) {
-    test(name, () => assert.deepEqual(shape(connected(previous, { account: ACCOUNT, refreshTokenEnc: null, facts: given, connectedBy: null }, now)), expected));
+    test(name, () => assert.deepEqual(shape(connected(previous, { account: ACCOUNT, refreshTokenEnc: null, facts: given, connectedBy: null, grantedAt: now }, now)), expected));
   }
 
   test('a new account paused the same way starts a pause of its own', () => {
     const previous = record({ account: OTHER, state: 'needs_attention', problem: problem('payments_paused', at(1), paused(false, false)) });
-    assert.deepEqual(connected(previous, { account: ACCOUNT, refreshTokenEnc: null, facts: pausedFacts(), connectedBy: null }, now).problem?.since, now);
+    assert.deepEqual(connected(previous, { account: ACCOUNT, refreshTokenEnc: null, facts: pausedFacts(), connectedBy: null, grantedAt: now }, now)?.problem?.since, now);
   });
 
   test('settings are kept whatever Stripe says', () => {
     const previous = record({ state: 'not_connected', account: null, settings: { plan: 'pro' } });
-    assert.deepEqual(connected(previous, { account: ACCOUNT, refreshTokenEnc: null, facts: pausedFacts(), connectedBy: null }, now).settings, { plan: 'pro' });
+    assert.deepEqual(connected(previous, { account: ACCOUNT, refreshTokenEnc: null, facts: pausedFacts(), connectedBy: null, grantedAt: now }, now)?.settings, { plan: 'pro' });
   });
 });
 
