@@ -6,15 +6,15 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { HostWebhookSignatureError, signHostWebhook, verifyHostWebhook, type VerifyHostWebhookOptions } from '../../server/outbox/signature.js';
-import { outboxEntriesFor } from '../../server/reconnect/host-events.js';
+import { HostWebhookSignatureError, signHostWebhook, verifyHostWebhook, type VerifyHostWebhookOptions } from '../../server/host-webhooks/signature.js';
+import { hostEventsFor } from '../../server/host-webhooks/events.js';
 import { at, record } from './fixtures.js';
 
 const SECRET = 'whsec_host_endpoint_secret_0001';
 /** A real delivery's body: the connection.connected event of a first connection. */
-const BODY = outboxEntriesFor(record({ state: 'not_connected', account: null, connectedAt: null, checkedAt: null }), record(), null, at(1))[0]!.body;
+const BODY = hostEventsFor({ previous: record({ state: 'not_connected', account: null, connectedAt: null, checkedAt: null }), next: record(), lastAttempt: null, at: at(1), by: null })[0]!.body;
 const T = 1_795_000_000;
-const NOW = () => T * 1000;
+const NOW = () => new Date(T * 1000);
 const hex = (secret: string, payload: string) => createHmac('sha256', secret).update(payload).digest('hex');
 const V1 = hex(SECRET, `${T}.${BODY}`);
 
@@ -41,7 +41,7 @@ describe('verifyHostWebhook: accepted', () => {
     ['exactly at the tolerance, 300 s early (clock skew)', `t=${T + 300},v1=${hex(SECRET, `${T + 300}.${BODY}`)}`, { now: NOW }],
     ['a day old with the check disabled (tolerance 0)', `t=${T - 86_400},v1=${hex(SECRET, `${T - 86_400}.${BODY}`)}`, { now: NOW, toleranceSeconds: 0 }],
     ['a wider tolerance', `t=${T - 3_000},v1=${hex(SECRET, `${T - 3_000}.${BODY}`)}`, { now: NOW, toleranceSeconds: 3_600 }],
-    ['the clock’s milliseconds do not count', signHostWebhook(BODY, SECRET, T - 300), { now: () => T * 1000 + 999 }],
+    ['the clock’s milliseconds do not count', signHostWebhook(BODY, SECRET, T - 300), { now: () => new Date(T * 1000 + 999) }],
   ];
   for (const [name, header, options] of cases) {
     test(`${name}: the parsed event`, () => assert.deepEqual(verifyHostWebhook(BODY, header, SECRET, options), JSON.parse(BODY)));

@@ -1,5 +1,5 @@
 /**
- * The per-tenant status cache (`ViewCache`) on its own, with its clock
+ * The per-tenant status cache (`StatusCache`) on its own, with its clock
  * injected: when it keeps a value, for how long, and the rule that makes it
  * never stale, that a value read before an eviction of its key is not kept.
  * test/server/status-cache.test.ts proves the store evicts on every change;
@@ -7,17 +7,17 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ViewCache, type ViewCacheOptions } from '../../server/store/view-cache.js';
+import { StatusCache, type StatusCacheOptions } from '../../server/store/status-cache.js';
 
-function cache(options: Partial<ViewCacheOptions> & { enabled?: boolean } = {}) {
+function cache(options: Partial<StatusCacheOptions> & { enabled?: boolean } = {}) {
   const clock = { ms: 1_000_000 };
-  const c = new ViewCache<string>({ enabled: true, ttlMs: 1_000, now: () => clock.ms, ...options });
+  const c = new StatusCache<string>({ enabled: true, ttlMs: 1_000, now: () => clock.ms, ...options });
   return { c, clock };
 }
 
-describe('ViewCache: a read and its evictions', () => {
+describe('StatusCache: a read and its evictions', () => {
   /** Each scenario runs on a fresh, enabled cache and ends with `get('k')`. */
-  const cases: Array<[string, (c: ViewCache<string>) => void, string | undefined]> = [
+  const cases: Array<[string, (c: StatusCache<string>) => void, string | undefined]> = [
     ['nothing stored', () => {}, undefined],
     ['a value read and stored', (c) => c.set('k', c.mark(), 'v'), 'v'],
     ['a newer read replaces an older value', (c) => {
@@ -86,7 +86,7 @@ describe('ViewCache: a read and its evictions', () => {
   });
 });
 
-describe('ViewCache: the eviction log is bounded and forgets safely', () => {
+describe('StatusCache: the eviction log is bounded and forgets safely', () => {
   test('when it overflows, a read older than what it forgot is refused for every key', () => {
     const { c } = cache({ maxEntries: 2 });
     const mark = c.mark();
@@ -114,8 +114,8 @@ describe('ViewCache: the eviction log is bounded and forgets safely', () => {
   });
 });
 
-describe('ViewCache: time to live', () => {
-  const cases: Array<[string, Partial<ViewCacheOptions>, number, string | undefined]> = [
+describe('StatusCache: time to live', () => {
+  const cases: Array<[string, Partial<StatusCacheOptions>, number, string | undefined]> = [
     // [case, options, ms after storing, get]
     ['just stored', {}, 0, 'v'],
     ['1 ms before the ttl', { ttlMs: 1_000 }, 999, 'v'],
@@ -152,7 +152,7 @@ describe('ViewCache: time to live', () => {
   });
 });
 
-describe('ViewCache: size', () => {
+describe('StatusCache: size', () => {
   test('at most maxEntries tenants; the oldest goes first', () => {
     const { c } = cache({ maxEntries: 2 });
     for (const key of ['a', 'b', 'c']) c.set(key, c.mark(), key.toUpperCase());
@@ -160,7 +160,7 @@ describe('ViewCache: size', () => {
   });
 });
 
-describe('ViewCache: enabled (invalidations can reach this instance)', () => {
+describe('StatusCache: enabled (invalidations can reach this instance)', () => {
   test('disabled from the start: nothing is kept', () => {
     const { c } = cache({ enabled: false });
     assert.equal(c.enabled, false);

@@ -38,7 +38,7 @@ const SITUATIONS: Record<string, TenantRecord> = {
 };
 
 const NOW = at(30);
-const CONNECTION: NewConnection = { account: OTHER, refreshTokenEnc: 'v1:new', facts: facts({ name: 'Beta LLC' }), connectedBy: ANN };
+const CONNECTION: NewConnection = { account: OTHER, refreshTokenEnc: 'v1:new', facts: facts({ name: 'Beta LLC' }), connectedBy: ANN, grantedAt: NOW };
 
 type Transition = (previous: TenantRecord) => TenantRecord | null;
 const TRANSITIONS: Array<[string, Transition, string[]]> = [
@@ -93,12 +93,13 @@ describe('connected: the whole record', () => {
   for (const [name, previous, connection, expected] of cases) {
     test(name, () => {
       const next = connected(previous, connection, NOW);
+      assert.ok(next, 'connected');
       for (const [field, value] of Object.entries(expected)) assert.deepEqual(next[field as keyof TenantRecord], value, field);
     });
   }
 
   test('Stripe’s name for the account is the one the connection carries (not the facts’)', () => {
-    assert.equal(connected(SITUATIONS.not_connected!, { ...CONNECTION, facts: facts({ name: 'Something else' }) }, NOW).account?.name, 'Beta LLC');
+    assert.equal(connected(SITUATIONS.not_connected!, { ...CONNECTION, facts: facts({ name: 'Something else' }) }, NOW)?.account?.name, 'Beta LLC');
   });
 });
 
