@@ -6,7 +6,7 @@ import type { SessionClaims } from '../security/session-token.js';
 import type { Services } from '../services.js';
 import { AccountTakenError, type AttemptRecord, type CompletionRecord, type TenantRecord } from '../store/index.js';
 import { StripeCallError, type AccountFacts, type Grant } from '../stripe/gateway.js';
-import { exchangeFailureCode, isIneligible, isMismatch, isTakenByAnother, isWrongMode } from './checks.js';
+import { exchangeFailureCode, isIneligible, isMismatch, isTakenByAnother, isWrongMode } from './account-checks.js';
 import { personOf } from './person.js';
 import { expectedAccount, toStatus } from './status.js';
 import { connected } from './transitions.js';

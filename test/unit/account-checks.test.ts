@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CallbackCode } from '../../contract/codes.js';
 import type { ExpectedAccount } from '../../contract/schemas.js';
-import { exchangeFailureCode, isIneligible, isMismatch, isTakenByAnother, isWrongMode } from '../../server/reconnect/checks.js';
+import { exchangeFailureCode, isIneligible, isMismatch, isTakenByAnother, isWrongMode } from '../../server/reconnect/account-checks.js';
 import type { StripeFailure } from '../../server/stripe/classify.js';
 import type { AccountFacts, Grant } from '../../server/stripe/gateway.js';
 import { ACCOUNT, OTHER } from './fixtures.js';
