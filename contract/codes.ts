@@ -1,5 +1,5 @@
 /**
- * The error codes of DESIGN.md, written once for the widget and the server.
+ * The error codes of docs/design.md, written once for the widget and the server.
  *
  * This module has no dependencies so the element can import it without
  * pulling zod into the browser bundle.

@@ -1,5 +1,5 @@
 /**
- * The shapes of DESIGN.md as zod schemas, and their types.
+ * The shapes of docs/design.md as zod schemas, and their types.
  *
  * The server validates with these; the widget imports only the types
  * (`import type`), so zod never reaches the browser bundle.

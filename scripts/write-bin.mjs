@@ -9,5 +9,5 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 
 const file = 'dist/bin/stripe-reconnect.js';
 mkdirSync('dist/bin', { recursive: true });
-writeFileSync(file, "#!/usr/bin/env node\n// The standalone backend; see DESIGN.md, \"Running it\", for its environment.\nimport '../server/main.js';\n");
+writeFileSync(file, "#!/usr/bin/env node\n// The standalone backend; see docs/design.md, \"Running it\", for its environment.\nimport '../server/main.js';\n");
 chmodSync(file, 0o755);

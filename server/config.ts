@@ -3,7 +3,7 @@ import { parseTrustProxy } from './middleware/client-address.js';
 
 /**
  * The standalone server's configuration, read from the environment variables
- * of DESIGN.md and checked at start: a bad or missing variable stops the
+ * of docs/design.md and checked at start: a bad or missing variable stops the
  * process with a message naming it. It fails closed: the built-in sandbox and
  * the development secrets only on a loopback HOST with no DATABASE_URL, or
  * when STRIPE_MODE=sandbox says so outright.

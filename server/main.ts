@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { ConfigError, loadConfig } from './config.js';
 import { startStandalone } from './standalone.js';
 
-/** `npm start`: the backend configured by the environment (see DESIGN.md, "Running it"). */
+/** `npm start`: the backend configured by the environment (see docs/design.md, "Running it"). */
 async function main() {
   let config;
   try {

@@ -1,4 +1,4 @@
-/** The element's DOM events: names, `detail` shapes (DESIGN.md) and how they are sent. */
+/** The element's DOM events: names, `detail` shapes (docs/design.md) and how they are sent. */
 import type { ErrorCode } from '../contract/codes.js';
 import type { Account, Status } from '../contract/schemas.js';
 

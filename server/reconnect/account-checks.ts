@@ -4,7 +4,7 @@ import type { StripeFailure } from '../stripe/classify.js';
 import type { AccountFacts, Grant } from '../stripe/gateway.js';
 
 /**
- * The account checks of DESIGN.md, as pure functions over Stripe's answers.
+ * The account checks of docs/design.md, as pure functions over Stripe's answers.
  * `callback.ts` runs them in the table's order and does the I/O between them.
  */
 

@@ -37,7 +37,7 @@ class Stop extends Error {
 /**
  * `POST /connect/complete`: redeems the one-time handle the callback gave
  * the browser, and only then exchanges the code and runs the account checks
- * in DESIGN.md's order, recording the outcome. A handle that is not this
+ * in docs/design.md's order, recording the outcome. A handle that is not this
  * session's (unknown, used, expired, another tenant's, person's or page's)
  * exchanges nothing and is left as it was. A failure anywhere leaves the
  * tenant's record exactly as it was; when Stripe could not be reached the
@@ -92,7 +92,7 @@ async function recordLateCompletion(
   await services.store.tenants.recordAttempt({ tenantId: by.tenantId, at: now, outcome: 'error', code: 'invalid_state', accountId: null, mode: found.mode, requestId, by: person });
 }
 
-/** The account checks of DESIGN.md, in order, then the connection; the Status it leaves. */
+/** The account checks of docs/design.md, in order, then the connection; the Status it leaves. */
 async function check(services: Services, claim: CompletionRecord, grant: Grant, grantedAt: Date, person: Person | null, now: Date, requestId: string): Promise<Status> {
   const { store } = services;
   // Read what the checks need from storage while Stripe is asked about the account; the checks still run in order.

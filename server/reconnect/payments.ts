@@ -2,7 +2,7 @@ import type { ConnectionWarning, PausedDetails } from '../store/index.js';
 import type { AccountFacts } from '../stripe/gateway.js';
 
 /**
- * Payments paused, and the warning before it (DESIGN.md), as pure functions
+ * Payments paused, and the warning before it (docs/design.md), as pure functions
  * of Stripe's account facts: whether the account can take payments and pay
  * out, and whether Stripe needs information soon.
  */

@@ -15,7 +15,7 @@ export function expectedAccount(tenant: TenantRecord | null): ExpectedAccount | 
   return null;
 }
 
-/** The Status object of DESIGN.md. Built from stored fields only, so it can never carry a secret. */
+/** The Status object of docs/design.md. Built from stored fields only, so it can never carry a secret. */
 export function toStatus(tenant: TenantRecord | null, lastAttempt: AttemptRecord | null): Status {
   const state = tenant?.state ?? 'not_connected';
   const account = connectionOf(tenant);

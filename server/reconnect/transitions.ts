@@ -4,7 +4,7 @@ import type { AccountFacts } from '../stripe/gateway.js';
 import { paymentsHealth, type PaymentFacts, type PaymentsHealth } from './payments.js';
 
 /**
- * The state machine of DESIGN.md as pure functions from one record to the
+ * The state machine of docs/design.md as pure functions from one record to the
  * next. Each keeps `settings` (the host's data) exactly as it was.
  *
  * Precedence, most urgent first:

@@ -15,7 +15,7 @@ async function isConnectedInStripe(stack: Stack, accountId: string): Promise<boo
   return account.connection !== null;
 }
 
-describe('the callback checks, in the order of DESIGN.md', () => {
+describe('the callback checks, in the order of docs/design.md', () => {
   test('access_denied: the person pressed Deny; nothing changes', () =>
     withStack(async (stack) => {
       const { token, before } = await connected(stack, 'shop', SANDBOX_ACCOUNTS.acme);

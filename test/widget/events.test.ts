@@ -1,6 +1,6 @@
 /**
  * The element's DOM events as the host page hears them: bubbling out of the
- * shadow root, with exactly DESIGN.md's `detail`, and typed in HTMLElementEventMap.
+ * shadow root, with exactly docs/design.md's `detail`, and typed in HTMLElementEventMap.
  */
 import { expect } from '@open-wc/testing';
 import type { Status } from '../../contract/schemas.js';

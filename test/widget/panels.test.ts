@@ -1,5 +1,5 @@
 /**
- * Every error code of DESIGN.md has a troubleshooting panel. Each is reached
+ * Every error code of docs/design.md has a troubleshooting panel. Each is reached
  * through the real redirect-return path: the page comes back with
  * `?stripe_reconnect=<code>`, the element reads it, shows the panel and
  * removes the parameter.
