@@ -2,12 +2,17 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Status } from '../../contract/schemas.js';
 import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
-import { tenantRow, withStack } from '../support/stack.js';
+import { sharedStacks, uniqueTenant } from '../support/shared.js';
+import { tenantRow } from '../support/stack.js';
+
+/** Stacks shared by the tests of this file (one per set of options), reset before each test; each test has tenants of its own. */
+const shared = sharedStacks();
 
 describe('POST /disconnect', () => {
   test('deauthorizes in Stripe and leaves the tenant disconnected, with no expected account', () =>
-    withStack(async (stack) => {
-      const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const token = await stack.connectTenant(shop, SANDBOX_ACCOUNTS.acme);
       const result = await stack.request<Status>('/disconnect', { method: 'POST', token });
       assert.equal(result.status, 200);
       assert.equal(result.body.state, 'disconnected');
@@ -18,8 +23,9 @@ describe('POST /disconnect', () => {
     }));
 
   test('a connection Stripe already ended (deauthorized) disconnects cleanly', () =>
-    withStack(async (stack) => {
-      const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const token = await stack.connectTenant(shop, SANDBOX_ACCOUNTS.acme);
       await stack.control.revoke(SANDBOX_ACCOUNTS.acme, { webhook: true });
       await stack.sandbox.webhooksIdle();
       const result = await stack.request<Status>('/disconnect', { method: 'POST', token });
@@ -28,26 +34,29 @@ describe('POST /disconnect', () => {
     }));
 
   test('Stripe unreachable: 503 and the connection is kept', () =>
-    withStack(
+    shared.run(
       async (stack) => {
-        const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
-        const before = await tenantRow(stack, 'shop');
+        const shop = uniqueTenant('shop');
+        const token = await stack.connectTenant(shop, SANDBOX_ACCOUNTS.acme);
+        const before = await tenantRow(stack, shop);
         await stack.control.addFault({ route: 'deauthorize', kind: 'error_500', count: 5 });
         const result = await stack.request<{ error: { code: string } }>('/disconnect', { method: 'POST', token });
         assert.equal(result.status, 503);
         assert.equal(result.body.error.code, 'stripe_unavailable');
-        assert.deepEqual(await tenantRow(stack, 'shop'), before);
+        assert.deepEqual(await tenantRow(stack, shop), before);
       },
       { maxNetworkRetries: 0 },
     ));
 
   test('disconnecting a legacy setup needs no Stripe call; a never-connected tenant is left as it is', () =>
-    withStack(async (stack) => {
+    shared.run(async (stack) => {
+      const legacyTenant = uniqueTenant('legacy');
+      const freshTenant = uniqueTenant('fresh');
       const acme = (await stack.control.accounts()).find((a) => a.id === SANDBOX_ACCOUNTS.acme)!;
-      await stack.admin('/tenants/legacy/legacy', { method: 'PUT', json: { publishableKey: acme.publishableKeys.test } });
-      const legacy = await stack.mintSession('legacy');
+      await stack.admin(`/tenants/${legacyTenant}/legacy`, { method: 'PUT', json: { publishableKey: acme.publishableKeys.test } });
+      const legacy = await stack.mintSession(legacyTenant);
       assert.equal((await stack.request<Status>('/disconnect', { method: 'POST', token: legacy })).body.state, 'disconnected');
-      const fresh = await stack.mintSession('fresh');
+      const fresh = await stack.mintSession(freshTenant);
       assert.equal((await stack.request<Status>('/disconnect', { method: 'POST', token: fresh })).body.state, 'not_connected');
       assert.equal((await stack.control.calls()).deauthorize, 0);
     }));

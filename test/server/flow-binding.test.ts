@@ -7,7 +7,11 @@ import { describe, test } from 'node:test';
 import type { ErrorBody } from '../../contract/schemas.js';
 import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
 import { mintSession } from '../../server/security/session-token.js';
+import { sharedStacks, uniqueTenant } from '../support/shared.js';
 import { finishFlow, SESSION_SECRET, withStack, type FlowResult, type Stack } from '../support/stack.js';
+
+/** Stacks shared by the tests of this file (one per set of options), reset before each test; each test has tenants of its own. */
+const shared = sharedStacks();
 
 const OTHER_ORIGIN = 'https://other-settings.example';
 const JANE = { id: 'user_jane', name: 'Jane Doe', email: 'jane@acme.example' };
@@ -30,8 +34,10 @@ async function nothingConnected(stack: Stack, tenant: string, token: string) {
 
 describe('a forwarded authorize URL', () => {
   test('finished by another client with no session connects nothing, and its code is never exchanged', () =>
-    withStack(async (stack) => {
-      const token = await stack.mintSession('workspace-a');
+    shared.run(async (stack) => {
+      const workspaceA = uniqueTenant('workspace-a');
+      const workspaceB = uniqueTenant('workspace-b');
+      const token = await stack.mintSession(workspaceA);
       // The person in workspace A sends the authorize URL to someone else, who finishes Stripe's page in their own browser.
       const authorizeUrl = await stack.request<{ authorizeUrl: string }>('/connect', { method: 'POST', token, json: { mode: 'popup' } });
       const elsewhere = await stack.control.completeAuthorize(authorizeUrl.body.authorizeUrl, { accountId: SANDBOX_ACCOUNTS.beta });
@@ -40,21 +46,23 @@ describe('a forwarded authorize URL', () => {
       // Without a session, or with its own workspace's, the handle buys nothing.
       const anonymous = await stack.request<ErrorBody>('/connect/complete', { method: 'POST', json: { completion: back.completion } });
       assert.equal(anonymous.status, 401);
-      refused(await stack.completeFlow(await stack.mintSession('workspace-b'), back));
-      await nothingConnected(stack, 'workspace-a', token);
+      refused(await stack.completeFlow(await stack.mintSession(workspaceB), back));
+      await nothingConnected(stack, workspaceA, token);
       const rows = await stack.store.db.query<{ used_at: Date | null }>('SELECT used_at FROM completions');
       assert.deepEqual(rows.map((r) => r.used_at), [null], 'the completion waits, unredeemed');
     }));
 
   test('whatever browser holds the handle, only workspace A’s session can redeem it; another workspace’s cannot', () =>
-    withStack(
+    shared.run(
       async (stack) => {
-        const a = await stack.mintSession('workspace-a');
-        const b = await stack.mintSession('workspace-b');
+        const workspaceA = uniqueTenant('workspace-a');
+        const workspaceB = uniqueTenant('workspace-b');
+        const a = await stack.mintSession(workspaceA);
+        const b = await stack.mintSession(workspaceB);
         const flow = await pending(stack, a);
         refused(await stack.completeFlow(b, flow));
-        await nothingConnected(stack, 'workspace-b', b);
-        await nothingConnected(stack, 'workspace-a', a);
+        await nothingConnected(stack, workspaceB, b);
+        await nothingConnected(stack, workspaceA, a);
         // Not burned: its owner still completes it.
         assert.equal((await stack.completeFlow(a, flow)).outcome, 'success');
         assert.equal((await stack.status(b)).state, 'not_connected');
@@ -66,34 +74,37 @@ describe('a forwarded authorize URL', () => {
 
 describe('a completion is bound to the person who started the flow', () => {
   test('another user of the same workspace cannot redeem it; the same user with a renewed session can', () =>
-    withStack(async (stack) => {
-      const jane = await stack.mintSession('workspace', { user: JANE });
+    shared.run(async (stack) => {
+      const workspace = uniqueTenant('workspace');
+      const jane = await stack.mintSession(workspace, { user: JANE });
       const flow = await pending(stack, jane);
-      const sam = await stack.mintSession('workspace', { user: SAM });
-      const nobody = await stack.mintSession('workspace');
+      const sam = await stack.mintSession(workspace, { user: SAM });
+      const nobody = await stack.mintSession(workspace);
       refused(await stack.completeFlow(sam, flow));
       refused(await stack.completeFlow(nobody, flow));
-      await nothingConnected(stack, 'workspace', jane);
+      await nothingConnected(stack, workspace, jane);
       // sessionProvider gave Jane a new token meanwhile.
-      const renewed = await stack.mintSession('workspace', { user: { id: JANE.id, name: 'Jane D.' } });
+      const renewed = await stack.mintSession(workspace, { user: { id: JANE.id, name: 'Jane D.' } });
       assert.notEqual(renewed, jane);
       assert.equal((await stack.completeFlow(renewed, flow)).outcome, 'success');
     }));
 
   test('a flow started by a session that named nobody is the workspace’s: any of its sessions completes it', () =>
-    withStack(async (stack) => {
-      const anyone = await stack.mintSession('workspace');
+    shared.run(async (stack) => {
+      const workspace = uniqueTenant('workspace');
+      const anyone = await stack.mintSession(workspace);
       const flow = await pending(stack, anyone);
-      assert.equal((await stack.completeFlow(await stack.mintSession('workspace', { user: SAM }), flow)).outcome, 'success');
+      assert.equal((await stack.completeFlow(await stack.mintSession(workspace, { user: SAM }), flow)).outcome, 'success');
     }));
 });
 
 describe('a completion is redeemed from the flow’s own page, once, in time', () => {
   test('from another allowed page, or with no Origin at all, it is refused and left for its page', () =>
-    withStack(
+    shared.run(
       async (stack) => {
+        const workspace = uniqueTenant('workspace');
         // A session any allowed page may use: the completion is still bound to the page the flow started on.
-        const { token } = mintSession({ sessionSecret: SESSION_SECRET, tenantId: 'workspace' });
+        const { token } = mintSession({ sessionSecret: SESSION_SECRET, tenantId: workspace });
         const flow = await pending(stack, token);
         refused(await stack.completeFlow(token, flow, { origin: OTHER_ORIGIN }));
         const bare = await fetch(`${stack.apiBase}/connect/complete`, {
@@ -103,15 +114,16 @@ describe('a completion is redeemed from the flow’s own page, once, in time', (
         });
         assert.equal(bare.status, 400);
         assert.equal(((await bare.json()) as ErrorBody).error.code, 'invalid_state');
-        await nothingConnected(stack, 'workspace', token);
+        await nothingConnected(stack, workspace, token);
         assert.equal((await stack.completeFlow(token, flow)).outcome, 'success');
       },
       { allowedOrigins: ['https://shop-settings.example', OTHER_ORIGIN] },
     ));
 
   test('a used handle exchanges nothing a second time', () =>
-    withStack(async (stack) => {
-      const token = await stack.mintSession('workspace');
+    shared.run(async (stack) => {
+      const workspace = uniqueTenant('workspace');
+      const token = await stack.mintSession(workspace);
       const flow = await pending(stack, token);
       assert.equal((await stack.completeFlow(token, flow)).outcome, 'success');
       const calls = await stack.control.calls();
@@ -120,8 +132,9 @@ describe('a completion is redeemed from the flow’s own page, once, in time', (
     }));
 
   test('an unknown or malformed handle exchanges nothing and records nothing', () =>
-    withStack(async (stack) => {
-      const token = await stack.mintSession('workspace');
+    shared.run(async (stack) => {
+      const workspace = uniqueTenant('workspace');
+      const token = await stack.mintSession(workspace);
       await pending(stack, token);
       for (const completion of ['cmp_' + 'x'.repeat(43), 'cmp_short', '', 'cmp_' + 'x'.repeat(43) + '=', ' cmp_' + 'x'.repeat(43)]) {
         const answer = await stack.complete(token, completion);
@@ -130,7 +143,7 @@ describe('a completion is redeemed from the flow’s own page, once, in time', (
       }
       const tooLong = await stack.complete(token, 'cmp_' + 'x'.repeat(300));
       assert.equal((tooLong.body as ErrorBody).error.code, 'validation_failed');
-      await nothingConnected(stack, 'workspace', token);
+      await nothingConnected(stack, workspace, token);
       assert.equal((await stack.status(token)).lastAttempt, null);
     }));
 
@@ -168,8 +181,9 @@ describe('a completion is redeemed from the flow’s own page, once, in time', (
 
 describe('the account errors name the account that was picked', () => {
   test('account_mismatch carries error.account; other errors do not', () =>
-    withStack(async (stack) => {
-      const token = await stack.connectTenant('workspace', SANDBOX_ACCOUNTS.acme);
+    shared.run(async (stack) => {
+      const workspace = uniqueTenant('workspace');
+      const token = await stack.connectTenant(workspace, SANDBOX_ACCOUNTS.acme);
       const mismatch = await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.beta });
       refused(mismatch, 'account_mismatch', 409);
       const picked = (mismatch.completed?.body as ErrorBody).error.account;

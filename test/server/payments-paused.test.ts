@@ -7,15 +7,21 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Status, TenantDetails } from '../../contract/schemas.js';
 import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
-import { tenantRow, withStack, type Stack } from '../support/stack.js';
+import { sharedStacks } from '../support/shared.js';
+import { tenantRow, type Stack } from '../support/stack.js';
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 /** A whole second, as Stripe's unix-seconds deadlines are. */
 const inDays = (days: number) => Math.floor((Date.now() + days * DAY) / 1000) * 1000;
 
-/** Each test on a backend and sandbox of its own (one Stripe account connects to one tenant). */
-const fresh = (fn: (stack: Stack) => Promise<void>) => () => withStack(fn, { statusReuseMs: 0 });
+/**
+ * Each test on the file's stack, reset before it to an empty store and the
+ * sandbox's seed (one Stripe account connects to one tenant), with tenant ids
+ * no other test uses. No reuse of Stripe's answers: every test checks acme.
+ */
+const shared = sharedStacks();
+const fresh = (fn: (stack: Stack) => Promise<void>) => () => shared.run(fn, { statusReuseMs: 0 });
 
 async function check(stack: Stack, token: string): Promise<Status> {
   const result = await stack.request<Status>('/status/check', { method: 'POST', token });

@@ -12,7 +12,11 @@ import { HANDLED_STRIPE_EVENTS } from '../../server/reconnect/stripe-events.js';
 import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
 import type { SandboxEvent } from '../../server/sandbox/webhook-sender.js';
 import { startReceiver } from '../support/receiver.js';
+import { sharedStacks, uniqueTenant } from '../support/shared.js';
 import { tenantRow, withStack, type Stack } from '../support/stack.js';
+
+/** Stacks shared by the tests of this file (one per set of options), reset before each test; each test has tenants of its own. */
+const shared = sharedStacks();
 
 const DAY = 86_400_000;
 const ACME = SANDBOX_ACCOUNTS.acme;
@@ -117,22 +121,24 @@ describe('account.updated from Stripe', () => {
   });
 
   test('an event replayed after a later change is applied once: nothing changes', () =>
-    withStack(async (stack) => {
-      const token = await stack.connectTenant('shop', ACME);
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const token = await stack.connectTenant(shop, ACME);
       await stack.control.pauseAccount(ACME);
       await stack.control.clearAccount(ACME);
       await stack.sandbox.webhooksIdle();
       const [pause] = await accountUpdates(stack);
       assert.equal((await stack.status(token)).state, 'connected');
-      const before = await tenantRow(stack, 'shop');
+      const before = await tenantRow(stack, shop);
       const replay = await deliver(stack, pause!);
       assert.deepEqual([replay.status, replay.body.result], [200, 'duplicate']);
-      assert.deepEqual(await tenantRow(stack, 'shop'), before);
+      assert.deepEqual(await tenantRow(stack, shop), before);
     }));
 
   test('events late and out of order end in Stripe’s current state, whatever they carry', () =>
-    withStack(async (stack) => {
-      const token = await stack.connectTenant('shop', ACME);
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const token = await stack.connectTenant(shop, ACME);
       await unplug(stack);
       await stack.control.pauseAccount(ACME);
       await stack.control.clearAccount(ACME);
@@ -154,9 +160,10 @@ describe('account.updated from Stripe', () => {
     }));
 
   test('an event Stripe cannot confirm is answered 503 and not recorded, so Stripe’s redelivery applies it', () =>
-    withStack(
+    shared.run(
       async (stack) => {
-        const token = await stack.connectTenant('shop', ACME);
+        const shop = uniqueTenant('shop');
+        const token = await stack.connectTenant(shop, ACME);
         await unplug(stack);
         await stack.control.pauseAccount(ACME);
         const [pause] = await accountUpdates(stack);
@@ -173,8 +180,9 @@ describe('account.updated from Stripe', () => {
     ));
 
   test('account.updated for an account no tenant holds, or one disconnected on purpose, changes nothing', () =>
-    withStack(async (stack) => {
-      const token = await stack.connectTenant('shop', ACME);
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const token = await stack.connectTenant(shop, ACME);
       await unplug(stack);
       await stack.control.pauseAccount(ACME);
       const [pause] = await accountUpdates(stack);

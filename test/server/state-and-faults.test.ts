@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
+import { sharedStacks, uniqueTenant } from '../support/shared.js';
 import { finishFlow, tenantRow, withStack, type Stack } from '../support/stack.js';
+
+/** Stacks shared by the tests of this file (one per set of options), reset before each test; each test has tenants of its own. */
+const shared = sharedStacks();
 
 /** The browser coming back from Stripe to `url`: what it received (not completed yet). */
 const callback = (url: URL | string) => finishFlow(new URL(url), '');
@@ -19,8 +23,9 @@ async function finish(stack: Stack, token: string, url: URL) {
 
 describe('invalid_state: nothing is kept or exchanged for a state that is not good', () => {
   test('missing or forged state gets a page that posts nothing (no trusted origin) and changes nothing', () =>
-    withStack(async (stack) => {
-      const token = await stack.mintSession('shop');
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const token = await stack.mintSession(shop);
       const url = await choose(stack, token, SANDBOX_ACCOUNTS.acme);
       const calls = await stack.control.calls();
       const state = url.searchParams.get('state')!;
@@ -43,15 +48,16 @@ describe('invalid_state: nothing is kept or exchanged for a state that is not go
       }
 
       assert.deepEqual(await stack.control.calls(), calls, 'no call reached Stripe');
-      assert.equal(await tenantRow(stack, 'shop'), null);
+      assert.equal(await tenantRow(stack, shop), null);
       assert.equal((await stack.status(token)).lastAttempt, null, 'forgeries are not the tenant’s attempts');
       const completions = await stack.store.db.query('SELECT 1 FROM completions');
       assert.equal(completions.length, 0, 'no code was kept');
     }));
 
   test('a state is accepted once: a replayed callback is refused and keeps nothing', () =>
-    withStack(async (stack) => {
-      const token = await stack.mintSession('shop');
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const token = await stack.mintSession(shop);
       const url = await choose(stack, token, SANDBOX_ACCOUNTS.acme);
       const first = await callback(url);
       assert.equal(first.outcome, 'pending');
@@ -61,10 +67,10 @@ describe('invalid_state: nothing is kept or exchanged for a state that is not go
       assert.equal((await stack.control.calls()).token, 0, 'the callback exchanges nothing');
       assert.equal((await stack.store.db.query('SELECT 1 FROM completions')).length, 1);
       assert.equal((await stack.completeFlow(token, first)).outcome, 'success');
-      const before = await tenantRow(stack, 'shop');
+      const before = await tenantRow(stack, shop);
       assert.equal((await stack.control.calls()).token, 1);
       assert.equal((await callback(url)).code, 'invalid_state');
-      assert.deepEqual(await tenantRow(stack, 'shop'), before);
+      assert.deepEqual(await tenantRow(stack, shop), before);
     }));
 
   test('a state older than 10 minutes is refused, and recorded as the tenant’s attempt', async () => {
@@ -87,8 +93,9 @@ describe('invalid_state: nothing is kept or exchanged for a state that is not go
 
 describe('authorization_expired: Stripe refuses the code at completion', () => {
   test('an expired code', () =>
-    withStack(async (stack) => {
-      const token = await stack.mintSession('shop');
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const token = await stack.mintSession(shop);
       const url = await choose(stack, token, SANDBOX_ACCOUNTS.acme);
       const back = await callback(url);
       await stack.control.expireCodes();
@@ -99,8 +106,9 @@ describe('authorization_expired: Stripe refuses the code at completion', () => {
     }));
 
   test('a code already used, brought back with a fresh state', () =>
-    withStack(async (stack) => {
-      const token = await stack.mintSession('shop');
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const token = await stack.mintSession(shop);
       const first = await choose(stack, token, SANDBOX_ACCOUNTS.acme);
       assert.equal((await finish(stack, token, first)).outcome, 'success');
       const second = await choose(stack, token, SANDBOX_ACCOUNTS.acme);
@@ -119,16 +127,17 @@ describe('stripe_unavailable: Stripe failing at any call changes nothing, and a 
   ] as const;
   for (const fault of faults) {
     test(`${fault.kind} on ${fault.route}`, () =>
-      withStack(
+      shared.run(
         async (stack) => {
-          const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
-          const before = await tenantRow(stack, 'shop');
+          const shop = uniqueTenant('shop');
+          const token = await stack.connectTenant(shop, SANDBOX_ACCOUNTS.acme);
+          const before = await tenantRow(stack, shop);
           // Enough failures to outlast the client's retries (and its one extra retry of a dropped socket).
           await stack.control.addFault({ route: fault.route, kind: fault.kind, count: 3 });
           const flow = await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme });
           assert.equal(flow.code, 'stripe_unavailable');
           assert.equal(flow.completed?.status, 503);
-          assert.deepEqual(await tenantRow(stack, 'shop'), before);
+          assert.deepEqual(await tenantRow(stack, shop), before);
           await stack.control.clearFaults();
           stack.sandbox.releaseHeld();
           // The same handle may be presented again: nothing was decided.
@@ -144,8 +153,9 @@ describe('stripe_unavailable: Stripe failing at any call changes nothing, and a 
 
 describe('answers lost on the wire', () => {
   test('a token exchange Stripe completed but whose answer was cut is retried with the same idempotency key and succeeds', () =>
-    withStack(async (stack) => {
-      const token = await stack.mintSession('shop');
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const token = await stack.mintSession(shop);
       await stack.control.addFault({ route: 'token', kind: 'drop_after', count: 1 });
       const flow = await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme });
       assert.equal(flow.outcome, 'success', 'not "authorization_expired" from a second use of the code');
@@ -154,9 +164,10 @@ describe('answers lost on the wire', () => {
     }));
 
   test('a completion retried after every answer was lost replays Stripe’s answer: the code is not used twice', () =>
-    withStack(
+    shared.run(
       async (stack) => {
-        const token = await stack.mintSession('shop');
+        const shop = uniqueTenant('shop');
+        const token = await stack.mintSession(shop);
         await stack.control.addFault({ route: 'token', kind: 'drop_after', count: 2 });
         const flow = await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme });
         assert.equal(flow.code, 'stripe_unavailable', 'Stripe acted, but no answer came back');
@@ -174,9 +185,10 @@ describe('answers lost on the wire', () => {
     ));
 
   test('a slow Stripe within the client timeout is just slow', () =>
-    withStack(
+    shared.run(
       async (stack) => {
-        const token = await stack.mintSession('shop');
+        const shop = uniqueTenant('shop');
+        const token = await stack.mintSession(shop);
         await stack.control.addFault({ route: '*', kind: 'slow', count: 2, delayMs: 200 });
         const flow = await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme });
         assert.equal(flow.outcome, 'success');

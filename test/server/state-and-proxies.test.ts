@@ -7,7 +7,11 @@ import { describe, test } from 'node:test';
 import { createApp } from '../../server/app.js';
 import { ConfigError, loadConfig } from '../../server/config.js';
 import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
-import { withStack, type Stack } from '../support/stack.js';
+import { sharedStacks, uniqueTenant } from '../support/shared.js';
+import type { Stack } from '../support/stack.js';
+
+/** Stacks shared by the tests of this file (one per set of options), reset before each test; each test has tenants of its own. */
+const shared = sharedStacks();
 
 const USER = { id: 'user-8731-jane', name: 'Jane Doe', email: 'jane@acme.example' };
 
@@ -26,8 +30,8 @@ function readings(state: string): string[] {
 
 describe('the OAuth state says nothing readable', () => {
   test('no part of it, decoded any way, holds the tenant, the page origin, the return URL or the user', () =>
-    withStack(async (stack) => {
-      const tenant = 'acme-workspace-4242';
+    shared.run(async (stack) => {
+      const tenant = uniqueTenant('acme-workspace-4242');
       const token = await stack.mintSession(tenant, { user: USER });
       const returnUrl = `${stack.origin}/settings/billing-stripe?tab=payments`;
       const started = await stack.request<{ authorizeUrl: string }>('/connect', { method: 'POST', token, json: { mode: 'redirect', returnUrl } });
@@ -53,8 +57,9 @@ describe('the OAuth state says nothing readable', () => {
     }));
 
   test('two states of one tenant share nothing', () =>
-    withStack(async (stack) => {
-      const token = await stack.mintSession('same-tenant');
+    shared.run(async (stack) => {
+      const sameTenant = uniqueTenant('same-tenant');
+      const token = await stack.mintSession(sameTenant);
       const states = await Promise.all(
         [1, 2].map(async () => {
           const started = await stack.request<{ authorizeUrl: string }>('/connect', { method: 'POST', token, json: { mode: 'popup' } });
@@ -91,32 +96,35 @@ const buckets = async (stack: Stack) =>
 
 describe('limits that count clients, not the load balancer', () => {
   test('TRUST_PROXY=1: 120 junk callbacks from one forwarded client leave another client’s callback working', () =>
-    withStack(
+    shared.run(
       async (stack) => {
+        const anotherClient = uniqueTenant('another-client');
+        const junkClient = uniqueTenant('junk-client');
         const answers = [];
         for (let i = 0; i < 120; i++) answers.push(await junk(stack, `203.0.113.7`));
         assert.equal(answers.filter((a) => a === 'rate_limited').length, 60, 'the junk client is limited after 60');
         assert.equal(await junk(stack, '198.51.100.9'), 'invalid_state', 'another client’s junk still counts apart');
-        assert.equal(await genuine(stack, 'another-client', '198.51.100.9'), 'pending');
+        assert.equal(await genuine(stack, anotherClient, '198.51.100.9'), 'pending');
         // A valid state is counted per tenant, never per address: the junk client's own genuine flow works too.
-        assert.equal(await genuine(stack, 'junk-client', '203.0.113.7'), 'pending');
+        assert.equal(await genuine(stack, junkClient, '203.0.113.7'), 'pending');
         assert.deepEqual(await buckets(stack), ['callback-address:198.51.100.9', 'callback-address:203.0.113.7']);
       },
       { trustProxy: 1 },
     ));
 
   test('by default X-Forwarded-For changes nothing: every junk callback counts against the socket’s address', () =>
-    withStack(async (stack) => {
+    shared.run(async (stack) => {
+      const someone = uniqueTenant('someone');
       const answers = [];
       for (let i = 0; i < 61; i++) answers.push(await junk(stack, `203.0.113.${i}`));
       assert.equal(answers.at(-1), 'rate_limited');
       assert.equal(await junk(stack, '198.51.100.9'), 'rate_limited', 'a made-up header is no way around the limit');
       assert.deepEqual(await buckets(stack), ['callback-address:127.0.0.1']);
-      assert.equal(await genuine(stack, 'someone', '198.51.100.9'), 'pending', 'genuine callbacks are counted per tenant');
+      assert.equal(await genuine(stack, someone, '198.51.100.9'), 'pending', 'genuine callbacks are counted per tenant');
     }));
 
   test('a list of proxies (IPv4 and IPv6 CIDRs): the first address from the right that is not a proxy is the client', () =>
-    withStack(
+    shared.run(
       async (stack) => {
         await junk(stack, '192.0.2.1, 198.51.100.20, 2001:db8::7, 10.1.2.3');
         // Left of the first address that is not a proxy, anything goes: it is never read.

@@ -2,13 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Status } from '../../contract/schemas.js';
 import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
-import { tenantRow, withStack } from '../support/stack.js';
+import { sharedStacks, uniqueTenant } from '../support/shared.js';
+import { tenantRow } from '../support/stack.js';
+
+/** Stacks shared by the tests of this file (one per set of options), reset before each test; each test has tenants of its own. */
+const shared = sharedStacks();
 
 describe('POST /status/check', () => {
   test('access revoked without a webhook is found by a check: needs_attention with access_revoked', () =>
-    withStack(
+    shared.run(
       async (stack) => {
-        const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
+        const shop = uniqueTenant('shop');
+        const token = await stack.connectTenant(shop, SANDBOX_ACCOUNTS.acme);
         await stack.control.revoke(SANDBOX_ACCOUNTS.acme, { webhook: false });
         const result = await stack.request<Status>('/status/check', { method: 'POST', token });
         assert.equal(result.status, 200);
@@ -19,9 +24,10 @@ describe('POST /status/check', () => {
     ));
 
   test('a working connection is confirmed and checkedAt moves on', () =>
-    withStack(
+    shared.run(
       async (stack) => {
-        const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
+        const shop = uniqueTenant('shop');
+        const token = await stack.connectTenant(shop, SANDBOX_ACCOUNTS.acme);
         const first = (await stack.status(token)).checkedAt!;
         await new Promise((r) => setTimeout(r, 20));
         const checked = await stack.request<Status>('/status/check', { method: 'POST', token });
@@ -32,10 +38,11 @@ describe('POST /status/check', () => {
     ));
 
   test('Stripe unreachable: 503 stripe_unavailable, retryable, and the state stays', () =>
-    withStack(
+    shared.run(
       async (stack) => {
-        const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
-        const before = await tenantRow(stack, 'shop');
+        const shop = uniqueTenant('shop');
+        const token = await stack.connectTenant(shop, SANDBOX_ACCOUNTS.acme);
+        const before = await tenantRow(stack, shop);
         await stack.control.addFault({ route: 'account', kind: 'error_500', count: 5 });
         const result = await stack.request<{ error: { code: string; retryable: boolean; requestId: string } }>('/status/check', {
           method: 'POST',
@@ -45,14 +52,15 @@ describe('POST /status/check', () => {
         assert.equal(result.body.error.code, 'stripe_unavailable');
         assert.equal(result.body.error.retryable, true);
         assert.equal(result.headers.get('x-request-id'), result.body.error.requestId);
-        assert.deepEqual(await tenantRow(stack, 'shop'), before);
+        assert.deepEqual(await tenantRow(stack, shop), before);
       },
       { statusReuseMs: 0, maxNetworkRetries: 0 },
     ));
 
   test('concurrent checks of one account share one Stripe call', () =>
-    withStack(async (stack) => {
-      const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const token = await stack.connectTenant(shop, SANDBOX_ACCOUNTS.acme);
       await stack.control.resetCalls();
       const results = await Promise.all(Array.from({ length: 40 }, () => stack.request<Status>('/status/check', { method: 'POST', token })));
       assert.ok(results.every((r) => r.status === 200 && r.body.state === 'connected'));
@@ -60,8 +68,9 @@ describe('POST /status/check', () => {
     }));
 
   test('a tenant with nothing to check just gets its status', () =>
-    withStack(async (stack) => {
-      const token = await stack.mintSession('nobody');
+    shared.run(async (stack) => {
+      const nobody = uniqueTenant('nobody');
+      const token = await stack.mintSession(nobody);
       const result = await stack.request<Status>('/status/check', { method: 'POST', token });
       assert.equal(result.status, 200);
       assert.equal(result.body.state, 'not_connected');

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
-import { tenantRow, withStack, type Stack } from '../support/stack.js';
+import { sharedStacks, uniqueTenant } from '../support/shared.js';
+import { tenantRow, type Stack } from '../support/stack.js';
+
+/** Stacks shared by the tests of this file (one per set of options), reset before each test; each test has tenants of its own. */
+const shared = sharedStacks();
 
 function sign(stack: Stack, payload: string, timestamp = Math.floor(Date.now() / 1000), secret = stack.sandbox.credentials.webhookSecret) {
   const mac = createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex');
@@ -34,8 +38,9 @@ async function post(stack: Stack, payload: string, signature: string | null) {
 
 describe('Stripe webhooks', () => {
   test('account.application.deauthorized from Stripe turns the tenant red with problem deauthorized', () =>
-    withStack(async (stack) => {
-      const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const token = await stack.connectTenant(shop, SANDBOX_ACCOUNTS.acme);
       const revoked = await stack.control.revoke(SANDBOX_ACCOUNTS.acme, { webhook: true });
       assert.equal(revoked.revoked, true);
       await stack.sandbox.webhooksIdle();
@@ -49,8 +54,9 @@ describe('Stripe webhooks', () => {
     }));
 
   test('an event id is applied once: a redelivery after a repair changes nothing', () =>
-    withStack(async (stack) => {
-      const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const token = await stack.connectTenant(shop, SANDBOX_ACCOUNTS.acme);
       await stack.control.revoke(SANDBOX_ACCOUNTS.acme, { webhook: false });
       const payload = deauthorizedEvent(SANDBOX_ACCOUNTS.acme, 'evt_once');
       assert.equal((await post(stack, payload, sign(stack, payload))).status, 200);
@@ -63,8 +69,9 @@ describe('Stripe webhooks', () => {
     }));
 
   test('a deauthorization Stripe no longer stands by (the account is connected again) is stale and ignored', () =>
-    withStack(async (stack) => {
-      const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const token = await stack.connectTenant(shop, SANDBOX_ACCOUNTS.acme);
       const old = JSON.parse(deauthorizedEvent(SANDBOX_ACCOUNTS.acme));
       old.created -= 120;
       const payload = JSON.stringify(old);
@@ -73,9 +80,10 @@ describe('Stripe webhooks', () => {
     }));
 
   test('bad, missing, replayed-too-late and wrong-secret signatures are refused with 401 unauthorized', () =>
-    withStack(async (stack) => {
-      const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
-      const before = await tenantRow(stack, 'shop');
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const token = await stack.connectTenant(shop, SANDBOX_ACCOUNTS.acme);
+      const before = await tenantRow(stack, shop);
       const payload = deauthorizedEvent(SANDBOX_ACCOUNTS.acme);
       const cases = [
         ['missing', null],
@@ -89,12 +97,12 @@ describe('Stripe webhooks', () => {
         assert.equal(result.status, 401, name);
         assert.equal(result.body.error?.code, 'unauthorized', name);
       }
-      assert.deepEqual(await tenantRow(stack, 'shop'), before);
+      assert.deepEqual(await tenantRow(stack, shop), before);
       assert.equal((await stack.status(token)).state, 'connected');
     }));
 
   test('events for accounts no tenant holds are acknowledged and change nothing', () =>
-    withStack(async (stack) => {
+    shared.run(async (stack) => {
       const payload = deauthorizedEvent('acct_1NobodyHasThis00');
       const result = await post(stack, payload, sign(stack, payload));
       assert.equal(result.status, 200);

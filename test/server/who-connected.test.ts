@@ -9,7 +9,11 @@ import { describe, test } from 'node:test';
 import type { HostEvent, Status, TenantDetails } from '../../contract/schemas.js';
 import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
 import { startReceiver } from '../support/receiver.js';
+import { sharedStacks, uniqueTenant } from '../support/shared.js';
 import { withStack, type Stack } from '../support/stack.js';
+
+/** Stacks shared by the tests of this file (one per set of options), reset before each test; each test has tenants of its own. */
+const shared = sharedStacks();
 
 const JANE = { id: 'u_jane', name: 'Jane Doe', email: 'jane@acme.example' };
 const SAM = { id: 'u_sam', name: 'Sam Lee' };
@@ -19,22 +23,24 @@ const session = (stack: Stack, tenantId: string, user?: { id: string; name?: str
 
 describe('who connected and who tried', () => {
   test('a completed flow records its person as connectedBy and on the attempt; the history shows it', () =>
-    withStack(async (stack) => {
-      const token = await session(stack, 'shop', JANE);
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const token = await session(stack, shop, JANE);
       const flow = await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme });
       assert.equal(flow.outcome, 'success');
       const status = await stack.status(token);
       assert.deepEqual(status.connectedBy, { id: 'u_jane', name: 'Jane Doe', email: 'jane@acme.example' });
       assert.deepEqual(status.lastAttempt?.by, status.connectedBy);
-      const details = await stack.admin<TenantDetails>('/tenants/shop');
+      const details = await stack.admin<TenantDetails>(`/tenants/${shop}`);
       assert.deepEqual(details.body.attempts.map((a) => [a.outcome, a.by?.name]), [['success', 'Jane Doe']]);
       assert.deepEqual(details.body.status, status);
     }));
 
   test('a failed attempt by someone else names them, and the connection still names the person who made it', () =>
-    withStack(async (stack) => {
-      await stack.runFlow(await session(stack, 'shop', JANE), { accountId: SANDBOX_ACCOUNTS.acme });
-      const sam = await session(stack, 'shop', SAM);
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      await stack.runFlow(await session(stack, shop, JANE), { accountId: SANDBOX_ACCOUNTS.acme });
+      const sam = await session(stack, shop, SAM);
       const flow = await stack.runFlow(sam, { accountId: SANDBOX_ACCOUNTS.beta });
       assert.equal(flow.outcome, 'account_mismatch');
       const status = await stack.status(sam);
@@ -44,16 +50,18 @@ describe('who connected and who tried', () => {
     }));
 
   test('a reconnect by another person makes them the one who connected', () =>
-    withStack(async (stack) => {
-      await stack.runFlow(await session(stack, 'shop', JANE), { accountId: SANDBOX_ACCOUNTS.acme });
-      const sam = await session(stack, 'shop', SAM);
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      await stack.runFlow(await session(stack, shop, JANE), { accountId: SANDBOX_ACCOUNTS.acme });
+      const sam = await session(stack, shop, SAM);
       assert.equal((await stack.runFlow(sam, { accountId: SANDBOX_ACCOUNTS.acme })).outcome, 'success');
       assert.equal((await stack.status(sam)).connectedBy?.name, 'Sam Lee');
     }));
 
   test('an attempt that ends at the callback (the person left Stripe) is recorded with the person who started it', () =>
-    withStack(async (stack) => {
-      const token = await session(stack, 'shop', SAM);
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const token = await session(stack, shop, SAM);
       const flow = await stack.runFlow(token, { deny: true });
       assert.equal(flow.outcome, 'access_denied');
       const status = await stack.status(token);
@@ -61,12 +69,14 @@ describe('who connected and who tried', () => {
     }));
 
   test('a session that names nobody records nobody; a disconnected tenant shows no connectedBy', () =>
-    withStack(async (stack) => {
-      const token = await session(stack, 'shop');
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const other = uniqueTenant('other');
+      const token = await session(stack, shop);
       await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme });
       const status = await stack.status(token);
       assert.deepEqual([status.connectedBy, status.lastAttempt?.by], [null, null]);
-      const jane = await session(stack, 'other', JANE);
+      const jane = await session(stack, other, JANE);
       await stack.runFlow(jane, { accountId: SANDBOX_ACCOUNTS.gamma });
       await stack.request('/disconnect', { method: 'POST', token: jane });
       assert.equal((await stack.status(jane)).connectedBy, null);
@@ -112,9 +122,10 @@ describe('host events name the person who caused them', () => {
 
 describe('the product name for the element', () => {
   test('widget answers carry PLATFORM_NAME percent-encoded, exposed to the page by CORS', () =>
-    withStack(
+    shared.run(
       async (stack) => {
-        const token = await session(stack, 'shop');
+        const shop = uniqueTenant('shop');
+        const token = await session(stack, shop);
         const answer = await fetch(`${stack.apiBase}/status`, { headers: { Authorization: `Bearer ${token}`, Origin: stack.origin } });
         assert.equal(answer.status, 200);
         assert.equal(decodeURIComponent(answer.headers.get('Reconnect-Platform-Name') ?? ''), 'Café Invoicing & Co');
@@ -129,8 +140,9 @@ describe('the product name for the element', () => {
     ));
 
   test('without a configured name, no header', () =>
-    withStack(async (stack) => {
-      const answer = await fetch(`${stack.apiBase}/status`, { headers: { Authorization: `Bearer ${await session(stack, 'shop')}` } });
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const answer = await fetch(`${stack.apiBase}/status`, { headers: { Authorization: `Bearer ${await session(stack, shop)}` } });
       assert.equal(answer.headers.get('Reconnect-Platform-Name'), null);
     }));
 });
