@@ -26,9 +26,10 @@ export interface HostWebhooks {
  * per tenant, at least once. The one place host webhooks are wired.
  */
 export function createHostWebhooks(store: Store, options: HostWebhookOptions & { logger: Logger }): HostWebhooks {
-  const worker = startDeliveryWorker({ store, ...options });
-  // A change committed with events: deliver now rather than at the next poll.
+  // Registered first: a store that already has host webhooks refuses here, before a worker starts.
+  // A change committed with events is delivered at once rather than at the next poll.
   const stopRecording = store.tenants.addRecorder(outboxRecorder(() => worker.wake()));
+  const worker = startDeliveryWorker({ store, ...options });
   return {
     worker,
     async stop() {
@@ -41,6 +42,7 @@ export function createHostWebhooks(store: Store, options: HostWebhookOptions & {
 /** Writes each change's host events into the outbox, in the change's own statement; `committed` runs after such a commit. */
 export function outboxRecorder(committed: () => void): ChangeRecorder {
   return {
+    name: 'outbox_rows',
     rows(change, param) {
       const entries = hostEventsFor(change);
       return entries.length > 0 ? insertOutboxCte(entries, param) : null;

@@ -56,6 +56,8 @@ export interface TenantChange {
  * webhooks' outbox): it commits with the change or not at all.
  */
 export interface ChangeRecorder {
+  /** One recorder of a name per store: the name of its CTE, and a second one would write everything twice. */
+  name: string;
   /** A data-modifying CTE for `change` (its parameters added through `param`), or null when there is nothing to write. */
   rows(change: TenantChange, param: (value: unknown) => string): string | null;
   /** After a transaction that wrote this recorder's rows commits. */
@@ -102,7 +104,7 @@ async function readSnapshot(db: Queryable, tenantId: string): Promise<TenantSnap
  * add, all or nothing. Every write evicts the status cache.
  */
 export function createTenantStore(db: Db, options: TenantStoreOptions = {}) {
-  const recorders = new Set<ChangeRecorder>();
+  const recorders = new Map<string, ChangeRecorder>();
   const ttlMs = options.statusCacheTtlMs ?? 30_000;
   // Off until `watch()` hears the database's change notifications, and whenever it stops hearing them.
   const cache = new StatusCache<TenantSnapshot>({ enabled: false, ttlMs });
@@ -114,7 +116,7 @@ export function createTenantStore(db: Db, options: TenantStoreOptions = {}) {
     const ctes: string[] = [];
     if (attempt) ctes.push(insertAttemptCte(attempt, param));
     const wrote: ChangeRecorder[] = [];
-    for (const recorder of recorders) {
+    for (const recorder of recorders.values()) {
       const cte = recorder.rows(change, param);
       if (cte) {
         ctes.push(cte);
@@ -128,8 +130,9 @@ export function createTenantStore(db: Db, options: TenantStoreOptions = {}) {
   return {
     /** Adds rows to every change from now on (see `ChangeRecorder`); returns the function that stops it. */
     addRecorder(recorder: ChangeRecorder): () => void {
-      recorders.add(recorder);
-      return () => recorders.delete(recorder);
+      if (recorders.has(recorder.name)) throw new Error(`${recorder.name} already records this store's changes: configure it on one app per store`);
+      recorders.set(recorder.name, recorder);
+      return () => recorders.delete(recorder.name);
     },
 
     /**

@@ -4,7 +4,8 @@ import type { HostEvent, TenantDetails } from '../../contract/schemas.js';
 import { HostWebhookSignatureError, signHostWebhook, verifyHostWebhook } from '../../server/host-webhooks/signature.js';
 import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
-import { HOST_WEBHOOK_SECRET, withStack, type Stack } from '../support/stack.js';
+import { createApp } from '../../server/app.js';
+import { API_KEY, ENCRYPTION_KEY, HOST_WEBHOOK_SECRET, SESSION_SECRET, withStack, type Stack } from '../support/stack.js';
 
 const events = (receiver: Receiver) => receiver.received.map((r) => JSON.parse(r.body) as HostEvent);
 const settle = (stack: Stack) => stack.worker!.drain();
@@ -102,6 +103,27 @@ describe('outbound host webhooks', () => {
     } finally {
       await receiver.close();
     }
+  });
+
+  test('a second app with host webhooks on the same store is refused at start, rather than writing every event twice', async () => {
+    await withStack(async (stack) => {
+      const again = () =>
+        createApp({
+          store: stack.store,
+          stripe: { ...stack.sandbox.credentials, apiUrl: stack.sandboxUrl },
+          apiKey: API_KEY,
+          sessionSecret: SESSION_SECRET,
+          encryptionKey: ENCRYPTION_KEY,
+          publicUrl: stack.apiBase,
+          allowedOrigins: [stack.origin],
+          hostWebhook: { url: 'http://127.0.0.1:9/hooks', secret: HOST_WEBHOOK_SECRET },
+        });
+      assert.throws(again, /outbox_rows already records this store's changes/);
+      // The first app still writes its events, once.
+      await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
+      const [row] = await stack.store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE tenant_id = 'shop'");
+      assert.equal(row!.n, 1);
+    }, { hostWebhookUrl: 'http://127.0.0.1:9/unreachable', delivery: { pollMs: 60_000, baseDelayMs: 60_000 } });
   });
 });
 
