@@ -94,8 +94,13 @@ export function demoRoutes({ backend, scenarios, receiver, allowedOrigins, sessi
             continue;
           }
           await new Promise<void>((resolve) => {
-            wake = resolve;
-            setTimeout(resolve, 15_000);
+            // The keep-alive ping's timer must not keep a stopping process alive (it held every test file 15 s).
+            const ping = setTimeout(resolve, 15_000);
+            ping.unref();
+            wake = () => {
+              clearTimeout(ping);
+              resolve();
+            };
           });
           wake = null;
           if (open && queue.length === 0) await stream.writeSSE({ event: 'ping', data: '' });
