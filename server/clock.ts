@@ -4,6 +4,6 @@ export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
 
 /** Whole seconds since the epoch, as tokens and signatures carry them. */
-export function unixSeconds(clock: Clock): number {
-  return Math.floor(clock().getTime() / 1000);
+export function unixSeconds(at: Date): number {
+  return Math.floor(at.getTime() / 1000);
 }

@@ -1,3 +1,4 @@
+import { unixSeconds } from './clock.js';
 import type { Logger } from './logger.js';
 import type { PurgeCounts, Store } from './store/index.js';
 
@@ -53,7 +54,7 @@ export function createHousekeeping(store: Store, now: () => Date, logger: Logger
         flowsExpiredBefore: new Date(at.getTime() - EXPIRED_FLOWS_KEPT_MS),
         stripeEventsBefore: kept,
         hostEventsBefore: kept,
-        rateWindowsBefore: Math.floor(at.getTime() / 1000) - 3600,
+        rateWindowsBefore: unixSeconds(at) - 3600,
         attemptsPerTenant,
       });
       logger.debug('housekeeping', { ...counts });

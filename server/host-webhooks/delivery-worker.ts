@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { unixSeconds } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import { HOST_SIGNATURE_HEADER } from '../../contract/codes.js';
@@ -70,7 +71,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
   }
 
   async function deliver(item: ClaimedDelivery): Promise<void> {
-    const timestamp = Math.floor(now().getTime() / 1000);
+    const timestamp = unixSeconds(now());
     let status: number | null = null;
     let error: string;
     try {

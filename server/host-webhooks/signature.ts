@@ -43,7 +43,7 @@ export function verifyHostWebhook(body: string, header: string | null | undefine
     return given.length === expected.length && timingSafeEqual(given, expected);
   });
   if (!matches) throw new HostWebhookSignatureError('The signature does not match the body.');
-  if (toleranceSeconds > 0 && Math.abs(unixSeconds(now) - timestamp) > toleranceSeconds) {
+  if (toleranceSeconds > 0 && Math.abs(unixSeconds(now()) - timestamp) > toleranceSeconds) {
     throw new HostWebhookSignatureError('The timestamp is outside the tolerance.');
   }
   let json: unknown;

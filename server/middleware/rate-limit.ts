@@ -25,7 +25,7 @@ export interface RateLimiter {
 export function createRateLimiter(store: Store, now: Clock = systemClock): RateLimiter {
   return {
     async hit(...hits) {
-      const t = unixSeconds(now);
+      const t = unixSeconds(now());
       // One bucket once: a statement cannot count the same row twice.
       const unique = [...new Map(hits.map((h) => [`${h.name}:${h.key}`, h])).values()];
       const windows = unique.map(({ rule }) => t - (t % rule.windowSeconds));

@@ -18,8 +18,8 @@ import { toAttempt, toDelivery } from './tenant-details.js';
 export interface ConnectionsOptions {
   /** How long a status check's answer from Stripe is reused; default 5 s. */
   statusReuseMs?: number;
-  /** The host events sent about a tenant, for `details`; none when host webhooks are not used. */
-  deliveries?: (tenantId: string) => Promise<DeliveryRecord[]>;
+  /** The host events sent about a tenant, for `details` (the outbox's rows, whether or not host webhooks are on now). */
+  deliveries: (tenantId: string) => Promise<DeliveryRecord[]>;
 }
 
 /**
@@ -28,9 +28,9 @@ export interface ConnectionsOptions {
  * `transition` of the tenant store (host events are written by the recorder
  * the host-webhooks module adds there).
  */
-export function createConnections(services: Services, options: ConnectionsOptions = {}) {
+export function createConnections(services: Services, options: ConnectionsOptions) {
   const checker = createStatusChecker(services, { reuseMs: options.statusReuseMs ?? 5_000 });
-  const deliveries = options.deliveries ?? (async () => []);
+  const { deliveries } = options;
   /** The Status JSON of each cached snapshot, written once: a polled status is served without rebuilding it. */
   const json = new WeakMap<TenantSnapshot, string>();
 

@@ -1,4 +1,5 @@
 import type { ConnectRequest, ConnectResponse } from '../../contract/schemas.js';
+import { unixSeconds } from '../clock.js';
 import { ReconnectError } from '../errors.js';
 import { issueState, STATE_TTL_SECONDS } from '../security/oauth-state.js';
 import type { SessionClaims } from '../security/session-token.js';
@@ -31,7 +32,7 @@ export async function startFlow(services: Services, { session, origin: requestOr
     throw new ReconnectError('validation_failed', { message: 'returnUrl: its origin must be in ALLOWED_ORIGINS.' });
   }
   const { state, key } = issueState(services.sessionSecret);
-  const expiresAt = new Date(Math.floor(services.now().getTime() / 1000) * 1000 + STATE_TTL_SECONDS * 1000);
+  const expiresAt = new Date((unixSeconds(services.now()) + STATE_TTL_SECONDS) * 1000);
   await services.store.flows.issueState(key, { tenantId: session.tenantId, origin, mode, returnUrl: returnUrl ?? null, user: session.user, expiresAt });
   return {
     authorizeUrl: services.stripe.authorizeUrl({ state, redirectUri: services.callbackUrl }),

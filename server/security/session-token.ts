@@ -59,7 +59,7 @@ export function mintSession(options: MintSessionOptions): { token: string; expir
   const origin = options.origin == null ? null : check('origin', Origin, options.origin);
   const ttlSeconds = check('ttlSeconds', SessionTtl, options.ttlSeconds ?? DEFAULT_TTL_SECONDS);
   const user = options.user == null ? null : check('user', SessionUser, options.user);
-  const iat = unixSeconds(now);
+  const iat = unixSeconds(now());
   const exp = iat + ttlSeconds;
   const token = signToken(VERSION, { t: tenantId, o: origin, ...(user && { u: user }), iat, exp }, deriveKey(sessionSecret, 'session'));
   return { token, expiresAt: new Date(exp * 1000).toISOString() };
