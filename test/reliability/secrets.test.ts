@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
-import { startReceiver } from '../support/receiver.js';
-import { API_KEY, ENCRYPTION_KEY, HOST_WEBHOOK_SECRET, SESSION_SECRET, withStack, type Stack } from '../support/stack.js';
+import { API_KEY, ENCRYPTION_KEY, HOST_WEBHOOK_SECRET, SESSION_SECRET, withHostWebhooks, type Stack } from '../support/stack.js';
 
 /**
  * Shapes of everything secret this product handles: keys, access and refresh
@@ -51,51 +50,45 @@ function recordResponses(stack: Stack): { responses: string[]; stop(): void } {
 
 describe('no secret in any response, log line or database row', () => {
   test('a scenario through every route and outcome leaves no secret in plain text anywhere', async () => {
-    const receiver = await startReceiver();
-    try {
-      await withStack(
-        async (stack) => {
-          const recording = recordResponses(stack);
-          try {
-            const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
-            await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.beta }); // mismatch
-            await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.live }); // livemode
-            await stack.runFlow(token, { deny: true });
-            await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme }, { complete: false }); // a completion never redeemed
-            await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme }, { mode: 'redirect', returnUrl: `${stack.origin}/settings` });
-            await stack.control.addFault({ route: 'token', kind: 'error_500', count: 5 });
-            await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme }); // unavailable
-            await stack.control.clearFaults();
-            await stack.request('/status/check', { method: 'POST', token });
-            await stack.control.revoke(SANDBOX_ACCOUNTS.acme, { webhook: true });
-            await stack.sandbox.webhooksIdle();
-            const badSig = `t=${Math.floor(Date.now() / 1000)},v1=${createHmac('sha256', 'x').update('y').digest('hex')}`;
-            await stack.request('/webhooks/stripe', { method: 'POST', body: '{}', headers: { 'Stripe-Signature': badSig } });
-            await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme });
-            await stack.admin('/tenants/shop');
-            await stack.request('/disconnect', { method: 'POST', token });
-            await stack.request('/status', { token: 'srs1.forged.token' });
-            await stack.worker!.drain();
-          } finally {
-            recording.stop();
-          }
-          const exact = [stack.sandbox.credentials.secretKey, stack.sandbox.credentials.webhookSecret, API_KEY, SESSION_SECRET, ENCRYPTION_KEY, HOST_WEBHOOK_SECRET];
-          const tables = ['tenants', 'attempts', 'oauth_states', 'completions', 'stripe_events', 'rate_limits', 'outbox'];
-          const dump = [];
-          for (const table of tables) dump.push(JSON.stringify(await stack.store.db.query(`SELECT * FROM ${table}`)));
-          const found = [
-            ...recording.responses.flatMap((r, i) => findSecrets(`response ${i}`, meant(r), exact)),
-            ...stack.logs.flatMap((line, i) => findSecrets(`log line ${i}`, line, exact)),
-            ...findSecrets('database', dump.join('\n'), exact),
-            ...receiver.received.flatMap((r, i) => findSecrets(`host webhook ${i}`, r.body, exact)),
-          ];
-          assert.ok(recording.responses.length > 20 && stack.logs.length > 20, 'the scenario really ran');
-          assert.deepEqual(found, []);
-        },
-        { hostWebhookUrl: receiver.url },
-      );
-    } finally {
-      await receiver.close();
-    }
+    await withHostWebhooks(
+      async (stack, receiver) => {
+        const recording = recordResponses(stack);
+        try {
+          const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
+          await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.beta }); // mismatch
+          await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.live }); // livemode
+          await stack.runFlow(token, { deny: true });
+          await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme }, { complete: false }); // a completion never redeemed
+          await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme }, { mode: 'redirect', returnUrl: `${stack.origin}/settings` });
+          await stack.control.addFault({ route: 'token', kind: 'error_500', count: 5 });
+          await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme }); // unavailable
+          await stack.control.clearFaults();
+          await stack.request('/status/check', { method: 'POST', token });
+          await stack.control.revoke(SANDBOX_ACCOUNTS.acme, { webhook: true });
+          await stack.sandbox.webhooksIdle();
+          const badSig = `t=${Math.floor(Date.now() / 1000)},v1=${createHmac('sha256', 'x').update('y').digest('hex')}`;
+          await stack.request('/webhooks/stripe', { method: 'POST', body: '{}', headers: { 'Stripe-Signature': badSig } });
+          await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme });
+          await stack.admin('/tenants/shop');
+          await stack.request('/disconnect', { method: 'POST', token });
+          await stack.request('/status', { token: 'srs1.forged.token' });
+          await stack.worker!.drain();
+        } finally {
+          recording.stop();
+        }
+        const exact = [stack.sandbox.credentials.secretKey, stack.sandbox.credentials.webhookSecret, API_KEY, SESSION_SECRET, ENCRYPTION_KEY, HOST_WEBHOOK_SECRET];
+        const tables = ['tenants', 'attempts', 'oauth_states', 'completions', 'stripe_events', 'rate_limits', 'outbox'];
+        const dump = [];
+        for (const table of tables) dump.push(JSON.stringify(await stack.store.db.query(`SELECT * FROM ${table}`)));
+        const found = [
+          ...recording.responses.flatMap((r, i) => findSecrets(`response ${i}`, meant(r), exact)),
+          ...stack.logs.flatMap((line, i) => findSecrets(`log line ${i}`, line, exact)),
+          ...findSecrets('database', dump.join('\n'), exact),
+          ...receiver.received.flatMap((r, i) => findSecrets(`host webhook ${i}`, r.body, exact)),
+        ];
+        assert.ok(recording.responses.length > 20 && stack.logs.length > 20, 'the scenario really ran');
+        assert.deepEqual(found, []);
+      },
+    );
   });
 });

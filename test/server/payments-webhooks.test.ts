@@ -11,9 +11,8 @@ import type { HostEvent } from '../../contract/schemas.js';
 import { HANDLED_STRIPE_EVENTS } from '../../server/reconnect/stripe-events.js';
 import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
 import type { SandboxEvent } from '../../server/sandbox/webhook-sender.js';
-import { startReceiver } from '../support/receiver.js';
 import { sharedStacks, uniqueTenant } from '../support/shared.js';
-import { tenantRow, withStack, type Stack } from '../support/stack.js';
+import { tenantRow, withHostWebhooks, type Stack } from '../support/stack.js';
 
 /** Stacks shared by the tests of this file (one per set of options), reset before each test; each test has tenants of its own. */
 const shared = sharedStacks();
@@ -43,81 +42,69 @@ const unplug = (stack: Stack) => stack.control.setWebhookUrl(null);
 
 describe('account.updated from Stripe', () => {
   test('Stripe pauses payments: needs_attention; resumes: repaired; asks for information: the warning; each told to the host once', async () => {
-    const receiver = await startReceiver();
-    try {
-      await withStack(
-        async (stack) => {
-          const token = await stack.connectTenant('shop', ACME);
-          await stack.control.pauseAccount(ACME, { payoutsEnabled: true, reason: 'requirements.past_due' });
-          await stack.sandbox.webhooksIdle();
-          assert.equal((await stack.control.deliveries()).at(-1)?.httpStatus, 200, 'the backend accepted the signed account.updated');
-          const paused = await stack.status(token);
-          assert.equal(paused.state, 'needs_attention');
-          assert.deepEqual(paused.problem?.details, { charges: false, payouts: true, reason: 'requirements.past_due', deadline: null });
+    await withHostWebhooks(
+      async (stack, receiver) => {
+        const token = await stack.connectTenant('shop', ACME);
+        await stack.control.pauseAccount(ACME, { payoutsEnabled: true, reason: 'requirements.past_due' });
+        await stack.sandbox.webhooksIdle();
+        assert.equal((await stack.control.deliveries()).at(-1)?.httpStatus, 200, 'the backend accepted the signed account.updated');
+        const paused = await stack.status(token);
+        assert.equal(paused.state, 'needs_attention');
+        assert.deepEqual(paused.problem?.details, { charges: false, payouts: true, reason: 'requirements.past_due', deadline: null });
 
-          await stack.control.clearAccount(ACME);
-          await stack.sandbox.webhooksIdle();
-          const repaired = await stack.status(token);
-          assert.deepEqual([repaired.state, repaired.problem, repaired.warning], ['connected', null, null]);
+        await stack.control.clearAccount(ACME);
+        await stack.sandbox.webhooksIdle();
+        const repaired = await stack.status(token);
+        assert.deepEqual([repaired.state, repaired.problem, repaired.warning], ['connected', null, null]);
 
-          const deadline = Math.floor((Date.now() + 5 * DAY) / 1000);
-          await stack.control.requireInformation(ACME, { deadline });
-          await stack.sandbox.webhooksIdle();
-          // Other fields, same deadline: Stripe tells, the warning is the same, the host is not told again.
-          await stack.control.requireInformation(ACME, { deadline, fields: ['company.tax_id'] });
-          await stack.sandbox.webhooksIdle();
-          const warned = await stack.status(token);
-          assert.deepEqual([warned.state, warned.warning], ['connected', { code: 'requirements_due', deadline: new Date(deadline * 1000).toISOString() }]);
-          await stack.control.clearAccount(ACME);
-          await stack.sandbox.webhooksIdle();
-          assert.equal((await stack.status(token)).warning, null);
+        const deadline = Math.floor((Date.now() + 5 * DAY) / 1000);
+        await stack.control.requireInformation(ACME, { deadline });
+        await stack.sandbox.webhooksIdle();
+        // Other fields, same deadline: Stripe tells, the warning is the same, the host is not told again.
+        await stack.control.requireInformation(ACME, { deadline, fields: ['company.tax_id'] });
+        await stack.sandbox.webhooksIdle();
+        const warned = await stack.status(token);
+        assert.deepEqual([warned.state, warned.warning], ['connected', { code: 'requirements_due', deadline: new Date(deadline * 1000).toISOString() }]);
+        await stack.control.clearAccount(ACME);
+        await stack.sandbox.webhooksIdle();
+        assert.equal((await stack.status(token)).warning, null);
 
-          await stack.worker!.drain();
-          await receiver.waitFor(4);
-          const events = receiver.received.map((r) => JSON.parse(r.body) as HostEvent);
-          assert.deepEqual(
-            events.map((e) => [e.type, e.reason, e.status.state]),
-            [
-              ['connection.connected', null, 'connected'],
-              ['connection.broken', 'payments_paused', 'needs_attention'],
-              ['connection.repaired', null, 'connected'],
-              ['connection.warning', null, 'connected'],
-            ],
-          );
-          assert.deepEqual(events[1]!.status.problem?.details, paused.problem?.details);
-          assert.equal(events[3]!.status.warning?.deadline, warned.warning?.deadline);
-        },
-        { hostWebhookUrl: receiver.url },
-      );
-    } finally {
-      await receiver.close();
-    }
+        await stack.worker!.drain();
+        await receiver.waitFor(4);
+        const events = receiver.received.map((r) => JSON.parse(r.body) as HostEvent);
+        assert.deepEqual(
+          events.map((e) => [e.type, e.reason, e.status.state]),
+          [
+            ['connection.connected', null, 'connected'],
+            ['connection.broken', 'payments_paused', 'needs_attention'],
+            ['connection.repaired', null, 'connected'],
+            ['connection.warning', null, 'connected'],
+          ],
+        );
+        assert.deepEqual(events[1]!.status.problem?.details, paused.problem?.details);
+        assert.equal(events[3]!.status.warning?.deadline, warned.warning?.deadline);
+      },
+    );
   });
 
   test('a paused connection deauthorized in Stripe becomes deauthorized, told to the host as broken again with the new reason', async () => {
-    const receiver = await startReceiver();
-    try {
-      await withStack(
-        async (stack) => {
-          const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.paused);
-          await stack.control.revoke(SANDBOX_ACCOUNTS.paused, { webhook: true });
-          await stack.sandbox.webhooksIdle();
-          assert.deepEqual((await stack.status(token)).problem?.code, 'deauthorized');
-          await stack.worker!.drain();
-          await receiver.waitFor(2);
-          assert.deepEqual(
-            receiver.received.map((r) => JSON.parse(r.body) as HostEvent).map((e) => [e.type, e.reason]),
-            [
-              ['connection.broken', 'payments_paused'],
-              ['connection.broken', 'deauthorized'],
-            ],
-          );
-        },
-        { hostWebhookUrl: receiver.url },
-      );
-    } finally {
-      await receiver.close();
-    }
+    await withHostWebhooks(
+      async (stack, receiver) => {
+        const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.paused);
+        await stack.control.revoke(SANDBOX_ACCOUNTS.paused, { webhook: true });
+        await stack.sandbox.webhooksIdle();
+        assert.deepEqual((await stack.status(token)).problem?.code, 'deauthorized');
+        await stack.worker!.drain();
+        await receiver.waitFor(2);
+        assert.deepEqual(
+          receiver.received.map((r) => JSON.parse(r.body) as HostEvent).map((e) => [e.type, e.reason]),
+          [
+            ['connection.broken', 'payments_paused'],
+            ['connection.broken', 'deauthorized'],
+          ],
+        );
+      },
+    );
   });
 
   test('an event replayed after a later change is applied once: nothing changes', () =>

@@ -8,9 +8,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { HostEvent, Status, TenantDetails } from '../../contract/schemas.js';
 import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
-import { startReceiver } from '../support/receiver.js';
 import { sharedStacks, uniqueTenant } from '../support/shared.js';
-import { withStack, type Stack } from '../support/stack.js';
+import { withHostWebhooks, type Stack } from '../support/stack.js';
 
 /** Stacks shared by the tests of this file (one per set of options), reset before each test; each test has tenants of its own. */
 const shared = sharedStacks();
@@ -85,38 +84,32 @@ describe('who connected and who tried', () => {
 
 describe('host events name the person who caused them', () => {
   test('connected and disconnected carry the session user; a break reported by Stripe carries nobody', async () => {
-    const receiver = await startReceiver();
-    try {
-      await withStack(
-        async (stack) => {
-          const token = await session(stack, 'shop', JANE);
-          await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme });
-          await stack.control.revoke(SANDBOX_ACCOUNTS.acme, { webhook: true });
-          await stack.sandbox.webhooksIdle();
-          // Stripe's account.application.authorized would repair the connection before Sam's completion (and nobody
-          // caused that): without it, the repair is Sam's.
-          await stack.control.setWebhookUrl(null);
-          await stack.runFlow(await session(stack, 'shop', SAM), { accountId: SANDBOX_ACCOUNTS.acme });
-          await stack.request('/disconnect', { method: 'POST', token });
-          await stack.worker!.drain();
-          await receiver.waitFor(4);
-          const got = receiver.received.map((r) => JSON.parse(r.body) as HostEvent);
-          assert.deepEqual(
-            got.map((e) => [e.type, e.by?.id ?? null]),
-            [
-              ['connection.connected', 'u_jane'],
-              ['connection.broken', null],
-              ['connection.repaired', 'u_sam'],
-              ['connection.disconnected', 'u_jane'],
-            ],
-          );
-          assert.equal(got[0]!.status.connectedBy?.email, 'jane@acme.example');
-        },
-        { hostWebhookUrl: receiver.url },
-      );
-    } finally {
-      await receiver.close();
-    }
+    await withHostWebhooks(
+      async (stack, receiver) => {
+        const token = await session(stack, 'shop', JANE);
+        await stack.runFlow(token, { accountId: SANDBOX_ACCOUNTS.acme });
+        await stack.control.revoke(SANDBOX_ACCOUNTS.acme, { webhook: true });
+        await stack.sandbox.webhooksIdle();
+        // Stripe's account.application.authorized would repair the connection before Sam's completion (and nobody
+        // caused that): without it, the repair is Sam's.
+        await stack.control.setWebhookUrl(null);
+        await stack.runFlow(await session(stack, 'shop', SAM), { accountId: SANDBOX_ACCOUNTS.acme });
+        await stack.request('/disconnect', { method: 'POST', token });
+        await stack.worker!.drain();
+        await receiver.waitFor(4);
+        const got = receiver.received.map((r) => JSON.parse(r.body) as HostEvent);
+        assert.deepEqual(
+          got.map((e) => [e.type, e.by?.id ?? null]),
+          [
+            ['connection.connected', 'u_jane'],
+            ['connection.broken', null],
+            ['connection.repaired', 'u_sam'],
+            ['connection.disconnected', 'u_jane'],
+          ],
+        );
+        assert.equal(got[0]!.status.connectedBy?.email, 'jane@acme.example');
+      },
+    );
   });
 });
 

@@ -11,6 +11,7 @@ import { sandboxControl, type AuthorizeChoice, type SandboxControlClient } from 
 import type { Store } from '../../server/store/index.js';
 import { API_KEY, ENCRYPTION_KEY, HOST_WEBHOOK_SECRET, SESSION_SECRET } from './constants.js';
 import { apiClient, completeFlow, runFlow, type ApiClient, type FlowResult, type HttpResult, type RunFlowOptions } from './flow.js';
+import { startReceiver, type Receiver } from './receiver.js';
 import { freshStore, type Engine } from './stores.js';
 
 export { API_KEY, ENCRYPTION_KEY, HOST_WEBHOOK_SECRET, SESSION_SECRET } from './constants.js';
@@ -166,6 +167,19 @@ export async function withStack<T>(fn: (stack: Stack) => Promise<T>, options?: S
     return await fn(stack);
   } finally {
     await stack.close();
+  }
+}
+
+/**
+ * Runs `fn` against a stack of its own whose host events go to a receiver of
+ * its own (signed with HOST_WEBHOOK_SECRET); both are closed afterwards.
+ */
+export async function withHostWebhooks<T>(fn: (stack: Stack, receiver: Receiver) => Promise<T>, options: Omit<StackOptions, 'hostWebhookUrl'> = {}): Promise<T> {
+  const receiver = await startReceiver();
+  try {
+    return await withStack((stack) => fn(stack, receiver), { ...options, hostWebhookUrl: receiver.url });
+  } finally {
+    await receiver.close();
   }
 }
 
