@@ -15,6 +15,19 @@ import { button, indicator, info, mount, newTenant, openSettingsWindow, part, re
 
 const { wait } = enHelp;
 
+/**
+ * This page's own answer (the HEAD the element sends it) as a page served with
+ * `Cross-Origin-Opener-Policy: same-origin` would give it; returns the undo.
+ */
+function servedWithCutOffPopups(): () => void {
+  const original = window.fetch;
+  window.fetch = async (input, init) =>
+    init?.method === 'HEAD' && String(input) === location.href
+      ? new Response(null, { status: 200, headers: { 'Cross-Origin-Opener-Policy': 'same-origin' } })
+      : original(input, init);
+  return () => (window.fetch = original);
+}
+
 /** The flow this page started, once it has left for Stripe (its start is written down then). */
 async function flowUnderWay() {
   await waitUntil(() => startedFlow(), 'the flow did not leave for Stripe');
@@ -91,12 +104,7 @@ describe('news of the flow from another window', () => {
   });
 
   it('a window reported closed soon after it left, on a page whose opener policy cuts popups off, keeps the flow waiting', async () => {
-    const original = window.fetch;
-    // This page's own answer, as a page served with Cross-Origin-Opener-Policy: same-origin.
-    window.fetch = async (input, init) =>
-      init?.method === 'HEAD' && String(input) === location.href
-        ? new Response(null, { status: 200, headers: { 'Cross-Origin-Opener-Policy': 'same-origin' } })
-        : original(input, init);
+    const restore = servedWithCutOffPopups();
     try {
       const { el } = await mount('cut-off', { state: 'connected' });
       const events = record();
@@ -112,18 +120,14 @@ describe('news of the flow from another window', () => {
       events.stop();
       expect(events.of('error').map((event) => event.detail.code)).to.deep.equal(['access_denied']);
     } finally {
-      window.fetch = original;
+      restore();
     }
   });
 });
 
 describe('news that never comes', () => {
   it('a page that gets the focus back reads the status: a flow finished over there shows here', async () => {
-    const original = window.fetch;
-    window.fetch = async (input, init) =>
-      init?.method === 'HEAD' && String(input) === location.href
-        ? new Response(null, { status: 200, headers: { 'Cross-Origin-Opener-Policy': 'same-origin' } })
-        : original(input, init);
+    const restore = servedWithCutOffPopups();
     try {
       const tenantId = newTenant('focus');
       const ready = (await stack<Status>('state', { tenantId, state: 'connected' }))!;
@@ -142,7 +146,7 @@ describe('news that never comes', () => {
       events.stop();
       expect(part(el, 'panel')).to.equal(null);
     } finally {
-      window.fetch = original;
+      restore();
     }
   });
 });
