@@ -40,6 +40,9 @@ export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
       if (err.retryAfter !== undefined) c.header('Retry-After', String(Math.max(1, err.retryAfter)));
     } else if (err instanceof HTTPException) {
       code = codeForStatus(err.status);
+      // A body refused for its size is left unread on the socket, which Node then closes:
+      // said outright, a client does not send its next request on a connection about to go.
+      if (err.status === 413) c.header('Connection', 'close');
       message = code === 'internal' ? defaultMessage('internal') : err.message || defaultMessage(code);
     } else {
       code = 'internal';
