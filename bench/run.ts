@@ -3,7 +3,7 @@
  * table (value, target, PASS/MISS) and written to bench/results.json.
  *
  *   npm run bench                       everything (about 3–4 minutes)
- *   npm run bench -- --only size,load   some sections: size, memory, load, callback, outbox, startup, storage
+ *   npm run bench -- --only size,load   some sections: size, memory, load, flood, callback, outbox, startup, storage
  *   npm run bench -- --engines pglite   one engine (default both: pglite,postgres)
  *
  * A partial run (--only or --engines) writes scratch/bench-results.json
@@ -25,9 +25,10 @@ import { measureSize, sizeRows } from './size.js';
 import { measureStartup, startupRows } from './startup.js';
 import { round } from './stats.js';
 import type { Checkpoint } from '../test/support/churn.js';
+import { junkFloodRows, measureJunkFlood } from './junk-flood.js';
 import { measureStatusLoad, statusLoadRows } from './status-load.js';
 
-const SECTIONS = ['size', 'memory', 'load', 'callback', 'outbox', 'startup', 'storage'] as const;
+const SECTIONS = ['size', 'memory', 'load', 'flood', 'callback', 'outbox', 'startup', 'storage'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(argv: string[]) {
@@ -255,6 +256,17 @@ async function main() {
   }
   for (const engine of engines) {
     if (sections.includes('load')) await step(`load ${engine}`, () => loadSection(engine, rows, details));
+  }
+  for (const engine of engines) {
+    if (sections.includes('flood')) {
+      await step(`flood ${engine}`, () =>
+        withServer(startServerUnderLoad(engine), async (server) => {
+          const flood = await measureJunkFlood(server);
+          rows.push(...junkFloodRows(engine, flood));
+          details[`flood.${engine}`] = flood;
+        }),
+      );
+    }
   }
   for (const engine of engines) {
     if (sections.includes('callback')) await step(`callback ${engine}`, () => callbackSection(engine, rows, details));

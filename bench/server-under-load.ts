@@ -118,8 +118,7 @@ const apiBase = `${url}/stripe-reconnect`;
 // A connected tenant, made the way a person makes it: /connect, Stripe's page, the callback, the widget's completion.
 const { token } = mintSession({ sessionSecret: SESSION_SECRET, tenantId: TENANT, ttlSeconds: 3_600 });
 const headers = { Authorization: `Bearer ${token}`, Origin: ORIGIN, 'Content-Type': 'application/json' };
-const started = await fetch(`${apiBase}/connect`, { method: 'POST', headers, body: JSON.stringify({ mode: 'popup' }) });
-const { authorizeUrl } = (await started.json()) as { authorizeUrl: string };
+const authorizeUrl = await apiClient(apiBase, ORIGIN).startFlow(token);
 const back = await finishFlow(await completeAuthorize(authorizeUrl, { accountId: SANDBOX_ACCOUNTS.acme }), authorizeUrl);
 await completeFlow(apiClient(apiBase, ORIGIN), token, back);
 const status = (await (await fetch(`${apiBase}/status`, { headers })).json()) as { state: string };

@@ -82,6 +82,12 @@ export const RETURN_PARAM = 'stripe_reconnect';
 /** The query parameter that carries the one-time completion handle (`cmp_…`) back to the page that started the flow. */
 export const COMPLETION_PARAM = 'stripe_reconnect_completion';
 
+/**
+ * The query parameter that carries the flow's id beside the outcome: the
+ * element redeems a handle only for the flow this browser started.
+ */
+export const FLOW_PARAM = 'stripe_reconnect_flow';
+
 /** The `type` of the message the callback page posts to the widget's window. */
 export const OUTCOME_MESSAGE_TYPE = 'stripe-reconnect:outcome';
 

@@ -199,9 +199,19 @@ export const ConnectRequest = z.strictObject({
   returnUrl: HttpUrl.optional(),
 });
 
+/**
+ * `startUrl` is the backend's own one-time address (`GET /oauth/start`):
+ * opened in the browser that will finish the flow, it binds the flow to that
+ * browser and goes on to Stripe. `flowId` comes back beside the outcome, so
+ * the element knows a return is the flow it started; `startedAt` is the
+ * server's clock when the flow began, so only attempts recorded after it are
+ * taken for this flow's.
+ */
 export const ConnectResponse = z.object({
-  authorizeUrl: z.string(),
+  startUrl: z.string(),
   expiresAt: IsoTime,
+  flowId: z.string(),
+  startedAt: IsoTime,
 });
 
 /** `POST /connect/complete`: the one-time handle the browser that came back from Stripe received. */
@@ -219,12 +229,14 @@ export const OutcomeMessage = z.discriminatedUnion('outcome', [
     type: z.literal('stripe-reconnect:outcome'),
     outcome: z.literal('pending'),
     completion: z.string().regex(/^cmp_[A-Za-z0-9_-]{43}$/),
+    flow: z.string(),
     requestId: z.string(),
   }),
   z.object({
     type: z.literal('stripe-reconnect:outcome'),
     outcome: z.literal('error'),
     code: ErrorCodeSchema,
+    flow: z.string(),
     requestId: z.string(),
   }),
 ]);

@@ -9,12 +9,23 @@ import type { AddressInfo } from 'node:net';
 import type { Sandbox } from 'stripe-reconnect/sandbox';
 import { createEmbeddedStore, mintSession, startBackend, type ReconnectApp } from 'stripe-reconnect/server';
 
-// Development values, as `npm start` uses with the sandbox. Real deployments set all three.
-const SECRETS = {
-  apiKey: process.env.RECONNECT_API_KEY ?? 'dev-reconnect-api-key-0000',
-  sessionSecret: process.env.SESSION_SECRET ?? 'dev-session-secret-for-the-sandbox-only-000000',
-  encryptionKey: process.env.ENCRYPTION_KEY ?? '0'.repeat(64),
-};
+/**
+ * The secrets: the sandbox's development values when no Stripe key is set;
+ * with one, every secret must come from the environment (createApp would
+ * refuse the development values anyway, naming them; this says which
+ * variable to set).
+ */
+function secrets() {
+  const real = Boolean(process.env.STRIPE_SECRET_KEY);
+  const missing = ['STRIPE_CLIENT_ID', 'STRIPE_WEBHOOK_SECRET', 'RECONNECT_API_KEY', 'SESSION_SECRET', 'ENCRYPTION_KEY'].filter((name) => !process.env[name]);
+  if (real && missing.length) throw new Error(`STRIPE_SECRET_KEY is set: set ${missing.join(', ')} too (each a random value; ENCRYPTION_KEY is 64 hex characters)`);
+  return {
+    apiKey: process.env.RECONNECT_API_KEY ?? 'dev-reconnect-api-key-for-the-sandbox-only-0000',
+    sessionSecret: process.env.SESSION_SECRET ?? 'dev-session-secret-for-the-sandbox-only-000000',
+    encryptionKey: process.env.ENCRYPTION_KEY ?? '0'.repeat(64),
+  };
+}
+const SECRETS = secrets();
 
 export interface BackendOptions {
   /** The host's origin: Stripe sends the browser back here, and its pages embed the element. */
@@ -39,7 +50,7 @@ export interface Backend {
 export async function createBackend({ publicUrl, basePath }: BackendOptions): Promise<Backend> {
   const origin = new URL(publicUrl).origin;
   const stripe = process.env.STRIPE_SECRET_KEY
-    ? { secretKey: process.env.STRIPE_SECRET_KEY, clientId: process.env.STRIPE_CLIENT_ID ?? '', webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? '' }
+    ? { secretKey: process.env.STRIPE_SECRET_KEY, clientId: process.env.STRIPE_CLIENT_ID!, webhookSecret: process.env.STRIPE_WEBHOOK_SECRET! }
     : undefined;
   // Without keys, startBackend runs the Stripe sandbox on a loopback port of its own; it signs its webhooks like Stripe and sends them to the host.
   const backend = await startBackend({

@@ -8,8 +8,10 @@ import { createHostWebhooks, deliveriesOf, type HostWebhooks } from './host-webh
 import { createHousekeeping, type Housekeeping } from './housekeeping.js';
 import { createLogger } from './logger.js';
 import { clientAddressResolver } from './middleware/client-address.js';
+import { createMemoryLimiter } from './middleware/memory-limiter.js';
 import { createRateLimiter } from './middleware/rate-limit.js';
 import { requestContext } from './middleware/request-context.js';
+import { optionProblems } from './option-checks.js';
 import { createConnections } from './reconnect/connections.js';
 import { adminRoutes } from './routes/admin.js';
 import { healthRoutes } from './routes/health.js';
@@ -38,12 +40,15 @@ function isStripeGateway(value: AppOptions['stripe']): value is StripeGateway {
 const limitBody = bodyLimit({ maxSize: 64 * 1024 });
 
 /**
- * Caps request bodies at 64 KB. Only where a body may come: bodyLimit reads
- * `req.body`, which makes @hono/node-server build a full web Request, and on
- * `GET /status` that alone cost more than the rest of the route.
+ * Caps request bodies at 64 KB, but for Stripe's events (`webhookPath`),
+ * which their own route takes up to 1 MB. Only where a body may come:
+ * bodyLimit reads `req.body`, which makes @hono/node-server build a full web
+ * Request, and on `GET /status` that alone cost more than the rest of the route.
  */
-const limitBodies: MiddlewareHandler<AppEnv> = (c, next) =>
-  c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' ? next() : limitBody(c, next);
+const limitBodies =
+  (webhookPath: string): MiddlewareHandler<AppEnv> =>
+  (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' || c.req.path === webhookPath ? next() : limitBody(c, next);
 
 /**
  * The stripe-reconnect backend as a Hono app, mounted at `basePath`. Give it
@@ -53,15 +58,19 @@ const limitBodies: MiddlewareHandler<AppEnv> = (c, next) =>
 export function createApp(options: AppOptions): ReconnectApp {
   const { store, basePath = '/stripe-reconnect', logger = createLogger(), now = systemClock } = options;
   if (!/^(\/[A-Za-z0-9._~-]+)*$/.test(basePath)) throw new Error(`basePath must look like /stripe-reconnect, got ${basePath}`);
+  const stripe = isStripeGateway(options.stripe) ? options.stripe : createStripeGateway(options.stripe);
+  const problems = optionProblems(options, stripe.reachesStripe !== false);
+  if (problems.length) throw new Error(`createApp: ${problems.join('; ')}`);
   const allowedOrigins = new Set(options.allowedOrigins);
   const services: Services = {
     store,
-    stripe: isStripeGateway(options.stripe) ? options.stripe : createStripeGateway(options.stripe),
+    stripe,
     cipher: createCipher(options.encryptionKey),
     sessionSecret: options.sessionSecret,
     logger,
     now,
     callbackUrl: new URL(`${basePath}/oauth/callback`, options.publicUrl).toString(),
+    startUrl: new URL(`${basePath}/oauth/start`, options.publicUrl).toString(),
     allowedOrigins,
   };
   const hostWebhooks = options.hostWebhook ? createHostWebhooks(store, { now, ...options.hostWebhook, logger }) : null;
@@ -82,10 +91,24 @@ export function createApp(options: AppOptions): ReconnectApp {
       housekeeping.poke();
       await next();
     })
-    .use(limitBodies)
+    .use(limitBodies(`${basePath}/webhooks/stripe`))
     .route('/', healthRoutes({ store }))
     .route('/', adminRoutes({ connections, apiKey: options.apiKey, sessionSecret, allowedOrigins, limiter, limits, clientAddress, now }))
-    .route('/', oauthRoutes({ connections, allowedOrigins, logger, limiter, limits, clientAddress }))
+    .route(
+      '/',
+      oauthRoutes({
+        connections,
+        allowedOrigins,
+        logger,
+        limiter,
+        limits,
+        junk: createMemoryLimiter(limits.callbackPerAddress, now),
+        clientAddress,
+        cookie: { path: new URL(`${basePath}/oauth/`, options.publicUrl).pathname, secure: new URL(options.publicUrl).protocol === 'https:' },
+        now,
+        platformName: options.platformName,
+      }),
+    )
     .route('/', webhookRoutes({ connections, stripe: services.stripe }))
     .route('/', widgetRoutes({ connections, sessionSecret, allowedOrigins, limiter, limits, now, platformName: options.platformName }));
   app.notFound(notFound);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseTrustProxy } from './middleware/client-address.js';
+import { DEVELOPMENT_SECRETS, isLoopback, isRepeatedByte, MIN_SECRET_LENGTH, originProblem } from './option-checks.js';
 
 /**
  * The standalone server's configuration, read from the environment variables
@@ -16,11 +17,6 @@ const origin = z.string().refine((value) => {
     return false;
   }
 }, 'must be an origin like https://app.example.com (no path, no trailing slash)');
-
-/** Where only this machine can connect: the sandbox and the development secrets are safe there. */
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || /^(\[?::1\]?|(::ffff:)?127(\.\d{1,3}){3})$/i.test(host);
-}
 
 /** A host as a URL writes it, with a wildcard address replaced by loopback (where this machine reaches the server). */
 export function urlHost(host: string): string {
@@ -46,8 +42,8 @@ const Env = z
     STRIPE_MODE: z.enum(['sandbox', 'stripe'], 'must be sandbox or stripe').optional(),
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
     DATA_DIR: z.string().min(1).optional(),
-    RECONNECT_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
-    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    RECONNECT_API_KEY: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional(),
+    SESSION_SECRET: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional(),
     ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 random bytes)').optional(),
     ALLOWED_ORIGINS: z
       .string()
@@ -66,7 +62,7 @@ const Env = z
     PORT: z.coerce.number().int().min(0).max(65535).default(8787),
     SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     HOST_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
-    HOST_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    HOST_WEBHOOK_SECRET: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     PLATFORM_NAME: z.string().trim().min(1).max(100, 'must be at most 100 characters').optional(),
     TRUST_PROXY: z
@@ -101,9 +97,13 @@ const Env = z
       for (const key of ['RECONNECT_API_KEY', 'SESSION_SECRET', 'ENCRYPTION_KEY', 'PUBLIC_URL', 'ALLOWED_ORIGINS'] as const) {
         if (!env[key]) problem(key, 'is required with real Stripe keys');
       }
-      if (env.RECONNECT_API_KEY === DEVELOPMENT_DEFAULTS.apiKey) problem('RECONNECT_API_KEY', 'is the published development value; use a random one');
-      if (env.SESSION_SECRET === DEVELOPMENT_DEFAULTS.sessionSecret) problem('SESSION_SECRET', 'is the published development value; use a random one');
-      if (env.ENCRYPTION_KEY && /^(..)\1{31}$/.test(env.ENCRYPTION_KEY.toLowerCase())) {
+      if (env.RECONNECT_API_KEY === DEVELOPMENT_SECRETS.apiKey) problem('RECONNECT_API_KEY', 'is the published development value; use a random one');
+      if (env.SESSION_SECRET === DEVELOPMENT_SECRETS.sessionSecret) problem('SESSION_SECRET', 'is the published development value; use a random one');
+      for (const value of splitList(env.ALLOWED_ORIGINS ?? '')) {
+        const why = originProblem(value, { httpAnywhere: false });
+        if (why) problem('ALLOWED_ORIGINS', `entry "${value.slice(0, 100)}" ${why}`);
+      }
+      if (env.ENCRYPTION_KEY && isRepeatedByte(env.ENCRYPTION_KEY)) {
         problem('ENCRYPTION_KEY', 'is one byte repeated (a development value); use 32 random bytes (openssl rand -hex 32)');
       }
     }
@@ -112,12 +112,6 @@ const Env = z
     }
   });
 
-/** Used only with the built-in sandbox, never with real Stripe keys (the schema refuses that). */
-const DEVELOPMENT_DEFAULTS = {
-  apiKey: 'dev-reconnect-api-key-0000',
-  sessionSecret: 'dev-session-secret-for-the-sandbox-only-000000',
-  encryptionKey: '0'.repeat(64),
-};
 
 export interface Config {
   /** `sandbox`: no Stripe keys, the built-in sandbox (in-process, or at STRIPE_API_URL). */
@@ -180,9 +174,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     stripeApiUrl: e.STRIPE_API_URL ?? null,
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: e.DATA_DIR ?? null,
-    apiKey: e.RECONNECT_API_KEY ?? DEVELOPMENT_DEFAULTS.apiKey,
-    sessionSecret: e.SESSION_SECRET ?? DEVELOPMENT_DEFAULTS.sessionSecret,
-    encryptionKey: e.ENCRYPTION_KEY ?? DEVELOPMENT_DEFAULTS.encryptionKey,
+    apiKey: e.RECONNECT_API_KEY ?? DEVELOPMENT_SECRETS.apiKey,
+    sessionSecret: e.SESSION_SECRET ?? DEVELOPMENT_SECRETS.sessionSecret,
+    encryptionKey: e.ENCRYPTION_KEY ?? DEVELOPMENT_SECRETS.encryptionKey,
     allowedOrigins: origins.length ? origins : [publicUrl],
     publicUrl,
     basePath: e.BASE_PATH,

@@ -98,9 +98,11 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
       },
       '/connect': {
         post: {
-          summary: 'Start a reconnect: Stripe’s authorize URL, with an opaque single-use state (10 minutes)',
+          summary: 'Start a reconnect: a one-time start address on this backend (10 minutes), to open in the browser that will go to Stripe',
           description:
-            'The state says nothing readable: the tenant, the page origin, the mode, returnUrl and the session’s user are kept server-side under a hash of it. ' +
+            'startUrl is GET /oauth/start: the browser that opens it is bound to the flow (a cookie) and sent on to Stripe; the flow’s return counts in that browser only. ' +
+            'flowId comes back beside the outcome; startedAt is this server’s clock when the flow began. ' +
+            'Nothing in the address is readable: the tenant, the page origin, the mode, returnUrl and the session’s user are kept server-side under hashes. ' +
             'returnUrl is required in redirect mode; in popup mode it is the page a popup whose opener is gone finishes on. Its origin must be in ALLOWED_ORIGINS. Rate-limited per tenant.',
           security: session,
           requestBody: { required: true, content: { 'application/json': { schema: ref('ConnectRequest') } } },
@@ -125,17 +127,35 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
       '/disconnect': {
         post: { summary: 'Deauthorize in Stripe; state disconnected', security: session, responses: { '200': json('Status', 'Status'), ...errors(401, 503) } },
       },
+      '/oauth/start': {
+        get: {
+          summary: 'The one-time start of a flow (the startUrl of POST /connect): binds the flow to this browser and sends it to Stripe',
+          description:
+            'Sets the flow’s binding cookie (random, HttpOnly, SameSite=Lax, Secure on https, path <base>/oauth/, 10 minutes; only its hash is stored) and answers 303 to Stripe’s authorize page, ' +
+            'with the flow’s OAuth state issued now. Works once: a second use, an expired address or one this server never issued gets a page saying so, and nobody is sent to Stripe. ' +
+            'Addresses that verify nothing are rate-limited per client address, in memory.',
+          parameters: [{ name: 'flow', in: 'query', required: true, schema: { type: 'string' } }],
+          responses: {
+            '303': { description: 'To Stripe’s authorize page, with the binding cookie set' },
+            '400': { description: 'A page: the link was used or has expired; nothing was sent to Stripe' },
+            '429': { description: 'A page: too many addresses that verify nothing from this client' },
+          },
+        },
+      },
       '/oauth/callback': {
         get: {
           summary: 'Stripe sends the browser here. Nothing is exchanged: the code is kept, encrypted, as a pending completion whose one-time handle goes to this browser only',
           description:
-            'Popup mode: a page posts an OutcomeMessage to the opener, at the flow’s exact origin (never *), and closes; with no opener left it goes to returnUrl with the redirect parameters. ' +
-            'Redirect mode: 303 to returnUrl. Junk (no state this server issued) is rate-limited per client address (see TRUST_PROXY); a state that verifies, per tenant.',
+            'Only the browser that started the flow (it sends the flow’s binding cookie) gets anything: elsewhere (an authorize address forwarded and finished in another browser) ' +
+            'a page says nothing was connected, and nothing is exchanged, stored or consumed. ' +
+            'Popup mode: a page posts an OutcomeMessage (with the flow’s id) to the opener, at the flow’s exact origin (never *), and closes; with no opener left it goes to returnUrl with the redirect parameters. ' +
+            'Redirect mode: 303 to returnUrl with stripe_reconnect, stripe_reconnect_completion and stripe_reconnect_flow. Junk (no state this server issued) is rate-limited per client address in memory (see TRUST_PROXY; IPv6 per /64); a state that verifies, per tenant.',
           parameters: ['code', 'state', 'scope', 'error', 'error_description'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
           responses: {
             '200': { description: 'The popup page (posts an OutcomeMessage)' },
-            '303': { description: 'Back to returnUrl with stripe_reconnect=pending&stripe_reconnect_completion=cmp_…, or stripe_reconnect=<code>' },
-            '400': { description: 'A page explaining the state is not valid' },
+            '303': { description: 'Back to returnUrl with stripe_reconnect=pending&stripe_reconnect_completion=cmp_…&stripe_reconnect_flow=flw_…, or stripe_reconnect=<code>&stripe_reconnect_flow=flw_…' },
+            '400': { description: 'A page explaining the state is not valid, or that the flow was finished in another browser than the one that started it' },
+            '429': { description: 'A page: too many callbacks' },
           },
         },
       },
@@ -145,7 +165,7 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
           description:
             'Each event is confirmed by retrieving the account from Stripe and applied once per event id. account.updated sets or lifts payments_paused and the requirements_due warning; when Stripe cannot be asked it is answered 503 (stripe_unavailable), so Stripe delivers it again.',
           parameters: [{ name: 'Stripe-Signature', in: 'header', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'Received' }, ...errors(400, 401) },
+          responses: { '200': { description: 'Received (events of the other mode than the platform key’s are acknowledged and ignored)' }, ...errors(400, 401) },
         },
       },
       '/healthz': { get: { summary: 'For load balancers', responses: { '200': { description: 'OK' }, ...errors(500) } } },

@@ -15,5 +15,7 @@ export interface Services {
   now: Clock;
   /** The absolute `redirect_uri` Stripe sends the browser back to. */
   callbackUrl: string;
+  /** The absolute address of `GET /oauth/start`, where the browser that goes to Stripe starts a flow. */
+  startUrl: string;
   allowedOrigins: ReadonlySet<string>;
 }

@@ -5,14 +5,15 @@
  *   failure in a row gets the fallback step), whether the flow under way is
  *   a first connection, and the last flows' outcomes for "Copy details for
  *   support";
- * - per browser (`localStorage`, and this tab's `sessionStorage` where the
- *   other is refused): the flow this browser started, with its expiry. Only a
- *   return that finds it is completed: a link carrying a handle this browser
- *   never asked for does nothing. `localStorage` because a popup whose
- *   opener was severed (a page with `Cross-Origin-Opener-Policy:
- *   same-origin`) must find it too, and `sessionStorage` is copied into a
- *   popup only when it is created, before the flow has started.
- */
+ * - the flows this browser started, each by the id the backend gave it, and
+ *   where each may come back: a redirect flow to the tab that started it
+ *   (its `sessionStorage`); a popup flow, when the popup is cut off from its
+ *   opener (a page with `Cross-Origin-Opener-Policy: same-origin`), inside
+ *   that popup only. The popup proves it with a window token written to the
+ *   tab's `sessionStorage` just before `window.open` copies it into the
+ *   popup; the flow and its token are in `localStorage`, which the popup
+ *   shares. A return found anywhere else (the flow's return link forwarded,
+ *   or opened in another tab) is not completed and changes nothing. */
 import type { ErrorCode, FlowMode } from '../contract/codes.js';
 
 /** A flow's outcome, as "Copy details for support" lists it: null is success. */
@@ -30,22 +31,32 @@ interface FlowMemory {
   tried: Tried[];
 }
 
-/** A flow this browser started: where it went (popup or this page) and until when its return is accepted. */
+/** A flow this browser started: its id (from the backend), where it went (popup or this page), until when its return is accepted. */
 export interface StartedFlow {
   id: string;
   mode: FlowMode;
   /** Milliseconds since the epoch: the flow's `expiresAt`. */
   expires: number;
+  /** A popup flow's window token (`preparePopup`): only the window it was given to may finish the flow on a page. */
+  popup?: string;
 }
 
 const MEMORY = 'stripe-reconnect:flow';
 const STARTED = 'stripe-reconnect:started';
+/**
+ * This window's popup token: set in the opener before the popup exists, so
+ * the popup's copy of the tab's storage has it (by `flow-start.ts`, in the
+ * click, before this module is loaded).
+ */
+export const POPUP_TOKEN = 'stripe-reconnect:popup';
+const POPUP = POPUP_TOKEN;
+/** The popup tokens this window handed out: the opener itself is never the popup. */
+const OPENED = 'stripe-reconnect:opened';
 /** How many flows the details for support list. */
 const TRIED = 5;
 
 /** This page's copies, for when storage is refused (sandboxed frame, privacy mode). */
 let memory: FlowMemory = { failed: false, first: false, tried: [] };
-let started: StartedFlow | null = null;
 
 /** What `storage` holds under `key` (null when nothing); undefined when the storage is refused. */
 function read(storage: () => Storage, key: string): unknown {
@@ -92,30 +103,65 @@ export function rememberOutcome(code: ErrorCode | null): boolean {
   return code !== null && failed;
 }
 
-/** Writes down that this browser starts a flow in `mode`, whose return is accepted until `expiresAt`. */
-export function markStarted(mode: FlowMode, expiresAt: string): StartedFlow {
-  const id = crypto.randomUUID();
-  started = { id, mode, expires: Date.parse(expiresAt) || Date.now() + 600_000 };
-  write(() => localStorage, STARTED, started);
-  write(() => sessionStorage, STARTED, started);
-  return started;
-}
+type Started = Record<string, StartedFlow>;
 
 function isStarted(value: unknown): value is StartedFlow {
   const flow = value as StartedFlow | null;
   return typeof flow?.id === 'string' && (flow.mode === 'popup' || flow.mode === 'redirect') && flow.expires > Date.now();
 }
 
-/** The flow this browser started and that may still come back, if any. */
-export function startedFlow(): StartedFlow | null {
-  const found = [read(() => localStorage, STARTED), read(() => sessionStorage, STARTED), started].find(isStarted);
-  return found ?? null;
+/** The unexpired flows written down in `storage`. */
+function startedIn(storage: () => Storage): Started {
+  const stored = read(storage, STARTED);
+  const flows = stored && typeof stored === 'object' ? Object.values(stored as Started) : [];
+  return Object.fromEntries(flows.filter(isStarted).map((flow) => [flow.id, flow]));
 }
 
-/** Forgets the started flow (`id`, or any): its return will no longer be completed. */
-export function forgetStarted(id?: string): void {
-  if (id && startedFlow()?.id !== id) return;
-  started = null;
-  write(() => localStorage, STARTED, null);
-  write(() => sessionStorage, STARTED, null);
+function writeStarted(storage: () => Storage, change: (flows: Started) => void): void {
+  const flows = startedIn(storage);
+  change(flows);
+  write(storage, STARTED, Object.keys(flows).length ? flows : null);
+}
+
+/**
+ * Writes down that this browser started flow `id` in `mode`, whose return is
+ * accepted until `expiresAt`: in this tab's `sessionStorage` (a redirect flow
+ * comes back to this tab) and, for a popup flow, in `localStorage` with its
+ * window token (a popup cut off from this window finishes in itself).
+ */
+export function markStarted(id: string, mode: FlowMode, expiresAt: string, popup?: string): StartedFlow {
+  const flow: StartedFlow = { id, mode, expires: Date.parse(expiresAt) || Date.now() + 600_000, ...(popup && { popup }) };
+  writeStarted(() => sessionStorage, (flows) => void (flows[id] = flow));
+  if (popup) {
+    writeStarted(() => localStorage, (flows) => void (flows[id] = flow));
+    // The popup already has its copy of the token: from now on this tab is its opener, never the popup.
+    const opened = read(() => sessionStorage, OPENED);
+    write(() => sessionStorage, OPENED, [...(Array.isArray(opened) ? opened : []).slice(-9), popup]);
+    write(() => sessionStorage, POPUP, null);
+  }
+  return flow;
+}
+
+/**
+ * The flow `id` if this window may finish it: a redirect flow in the tab
+ * that started it; a popup flow in the popup it was opened in (it holds the
+ * flow's window token, and is not the tab that opened it). Anywhere else (a
+ * link with the flow's return opened in another tab or browser) null: a
+ * return is only taken where the flow went.
+ */
+export function startedFlow(id: string | null): StartedFlow | null {
+  if (!id) return null;
+  const own = startedIn(() => sessionStorage)[id];
+  if (own?.mode === 'redirect') return own;
+  const flow = startedIn(() => localStorage)[id];
+  if (flow?.mode !== 'popup' || !flow.popup) return null;
+  const opened = read(() => sessionStorage, OPENED);
+  const opener = Array.isArray(opened) && opened.includes(flow.popup);
+  return !opener && read(() => sessionStorage, POPUP) === flow.popup ? flow : null;
+}
+
+/** Forgets started flow `id`: its return will no longer be completed. */
+export function forgetStarted(id: string): void {
+  writeStarted(() => sessionStorage, (flows) => void delete flows[id]);
+  writeStarted(() => localStorage, (flows) => void delete flows[id]);
 }

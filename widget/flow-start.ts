@@ -7,6 +7,7 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import type { RETURN_PARAM } from '../contract/codes.js';
+import type { POPUP_TOKEN } from './flow-memory.js';
 import type { Action } from './panels.js';
 import type { FlowDelegate, ReconnectFlow } from './reconnect-flow.js';
 
@@ -15,6 +16,23 @@ import type { FlowDelegate, ReconnectFlow } from './reconnect-flow.js';
  * the value would put the whole codes module in the start-up code.
  */
 const RETURN: typeof RETURN_PARAM = 'stripe_reconnect';
+/** `flow-memory.ts`'s key for the popup's window token, declared here for the same reason. */
+const POPUP: typeof POPUP_TOKEN = 'stripe-reconnect:popup';
+
+/**
+ * Gives the popup about to be opened its window token: `window.open` copies
+ * this tab's `sessionStorage` into the popup, so only that window holds it
+ * (see `flow-memory.ts`). Random from `getRandomValues`, which every context has.
+ */
+function popupToken(): string {
+  const token = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  try {
+    sessionStorage.setItem(POPUP, JSON.stringify(token));
+  } catch {
+    // Storage refused: a popup cut off from this window cannot finish the flow in itself.
+  }
+  return token;
+}
 
 export class FlowStarter {
   #host: ReactiveControllerHost;
@@ -41,10 +59,11 @@ export class FlowStarter {
     const flow = this.#flow;
     if (resume && flow?.resumable) return flow.resume();
     if (flow?.bringToFront()) return flow.running;
+    const token = redirect ? null : popupToken();
     // Its address is set once the backend has answered. Null when it was blocked.
     const popup = redirect ? null : open('about:blank', 'stripe-reconnect', 'popup,width=520,height=720');
     try {
-      await (await this.#load()).reconnect(redirect, popup);
+      await (await this.#load()).reconnect(redirect, popup && token ? { window: popup, token } : null);
     } catch {
       // The flow's code could not be loaded (the network went away).
       popup?.close();

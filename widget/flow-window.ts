@@ -29,10 +29,10 @@ export const HANDLE = /^cmp_[A-Za-z0-9_-]{43}$/;
 /** Room after the state's expiry for a return that began just before it. */
 const GRACE = 60_000;
 
-/** The callback page's message, checked field by field (it crosses windows). */
-function signalOf(data: unknown): FlowSignal | null {
+/** The callback page's message about flow `id`, checked field by field (it crosses windows). */
+function signalOf(data: unknown, id: string): FlowSignal | null {
   const message = data as OutcomeMessage | null;
-  if (message?.type !== OUTCOME_MESSAGE_TYPE || typeof message.requestId !== 'string') return null;
+  if (message?.type !== OUTCOME_MESSAGE_TYPE || message.flow !== id || typeof message.requestId !== 'string') return null;
   const { requestId } = message;
   if (message.outcome === 'pending') return HANDLE.test(message.completion) ? { kind: 'pending', completion: message.completion, requestId } : null;
   return message.outcome === 'error' && isErrorCode(message.code) ? { kind: 'error', code: message.code, requestId } : null;
@@ -52,7 +52,7 @@ export class FlowSignals {
   constructor(popup: Window, origin: string, flow: StartedFlow, signal: AbortSignal) {
     this.#signal = signal;
     const onMessage = ({ origin: from, source, data }: MessageEvent) => {
-      const heard = from === origin && source === popup ? signalOf(data) : null;
+      const heard = from === origin && source === popup ? signalOf(data, flow.id) : null;
       if (heard) this.#push(heard);
     };
     const onFocus = () => this.#push({ kind: 'focus' });

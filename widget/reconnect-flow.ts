@@ -44,8 +44,6 @@ export interface FlowResult {
 export interface FlowDelegate {
   readonly api: ApiClient;
   readonly panels: PanelController;
-  /** The backend's base URL (its origin is the only one a popup's message is accepted from). */
-  apiBase(): string;
   /** Where a flow comes back to when it comes back to a page (`return-url`). */
   returnUrl(): string | null;
   /** The status on screen. */
@@ -64,14 +62,18 @@ export interface FlowDelegate {
   showDone(sentence: string, account?: Account): void;
 }
 
-/** How far the browser's clock may run ahead of the server's when dating an attempt. */
-const SKEW = 60_000;
 /** How long a handle kept for "Try again" is presented again (the backend keeps it 5 minutes from the callback). */
 const HANDLE_TTL = 270_000;
 /** The completion failures after which the same handle may be presented again (the backend released it). */
 const RESUMABLE: readonly ErrorCode[] = ['stripe_unavailable', 'rate_limited', 'internal'];
 
 type Outcome = Omit<FlowResult, 'again'>;
+
+/** The popup the element opened inside the click, and the window token it gave it (`flow-memory.ts`). */
+export interface OpenedPopup {
+  window: Window;
+  token: string;
+}
 
 export class ReconnectFlow implements ReactiveController {
   /** The flow running now (or the last one), for a `reconnect()` that only brings its window forward. */
@@ -114,12 +116,13 @@ export class ReconnectFlow implements ReactiveController {
   }
 
   /**
-   * Starts a flow in `popup` (opened by the element inside the click: null
-   * when it was blocked), or this page in redirect mode. Resolves when the
-   * flow has ended.
+   * Starts a flow in `popup` (opened by the element inside the click, with
+   * its window token: null when it was blocked), or this page in redirect
+   * mode. Resolves when the flow has ended.
    */
-  reconnect(redirect: boolean, popup: Window | null): Promise<void> {
-    if (!redirect && !popup) return this.delegate.panels.showError('popup_blocked', 'connect');
+  reconnect(redirect: boolean, opened: OpenedPopup | null): Promise<void> {
+    if (!redirect && !opened) return this.delegate.panels.showError('popup_blocked', 'connect');
+    const popup = opened?.window ?? null;
     this.cancel();
     this.#handle = null;
     const state = this.delegate.status()?.state;
@@ -128,7 +131,7 @@ export class ReconnectFlow implements ReactiveController {
     this.#popup = popup;
     const action = redirect ? 'redirect' : 'connect';
     const follow = async () => {
-      const result = await this.#follow(popup, stop.signal);
+      const result = await this.#follow(opened, stop.signal);
       if (result) await this.#show(result, action);
     };
     // A redirect flow leaves the page: its start stays written down, for its return.
@@ -164,26 +167,26 @@ export class ReconnectFlow implements ReactiveController {
   }
 
   /** Sends the person to Stripe and waits for the outcome; undefined when the page leaves for Stripe or the flow was cancelled. */
-  async #follow(popup: Window | null, stop: AbortSignal): Promise<FlowResult | undefined> {
+  async #follow(opened: OpenedPopup | null, stop: AbortSignal): Promise<FlowResult | undefined> {
     const { delegate } = this;
-    const started = Date.now();
-    const before = delegate.status()?.lastAttempt?.at;
+    const popup = opened?.window ?? null;
     await this.#waitAs(popup ? 'popup' : 'redirect');
     const mode = popup ? 'popup' : 'redirect';
     // The return URL in both modes: a popup cut off from this window finishes there.
-    const { authorizeUrl, expiresAt } = await delegate.api.send('/connect', { mode, returnUrl: delegate.returnUrl() || pageUrl() });
-    // Stripe's page only: anything else is a backend gone wrong (shown as `internal`), never a place to send the person.
-    if (!isSafeAuthorizeUrl(authorizeUrl)) throw new Error('The authorize URL is neither https nor a loopback http address.');
+    const { startUrl, expiresAt, flowId, startedAt } = await delegate.api.send('/connect', { mode, returnUrl: delegate.returnUrl() || pageUrl() });
+    // The backend's start page only: anything else is a backend gone wrong (shown as `internal`), never a place to send the person.
+    if (!isSafeAuthorizeUrl(startUrl)) throw new Error('The start URL is neither https nor a loopback http address.');
     if (popup?.closed) return this.#settle({ code: 'flow_cancelled', requestId: null });
-    const flow = (this.#started = markStarted(mode, expiresAt));
+    const flow = (this.#started = markStarted(flowId, mode, expiresAt, opened?.token));
     if (!popup) {
-      location.assign(authorizeUrl);
+      location.assign(startUrl);
       return undefined;
     }
-    popup.location.href = authorizeUrl;
-    const signals = new FlowSignals(popup, new URL(delegate.apiBase(), location.href).origin, flow, stop);
+    popup.location.href = startUrl;
+    // The callback page is on the backend's public origin, where the start address is: its message is accepted from there only.
+    const signals = new FlowSignals(popup, new URL(startUrl).origin, flow, stop);
     try {
-      return await this.#wait(signals, Date.now(), before, started);
+      return await this.#wait(signals, Date.now(), startedAt);
     } finally {
       signals.stop();
     }
@@ -196,22 +199,22 @@ export class ReconnectFlow implements ReactiveController {
    * the status when this window gets the focus back, and ends at the flow's
    * expiry; a window really closed ends as `flow_cancelled`.
    */
-  async #wait(signals: FlowSignals, left: number, before: string | undefined, started: number): Promise<FlowResult | undefined> {
+  async #wait(signals: FlowSignals, left: number, startedAt: string): Promise<FlowResult | undefined> {
     let elsewhere = false;
     for (let signal = await signals.next(); signal; signal = await signals.next()) {
       if (signal.kind === 'pending') return this.#complete(signal.completion, 'connect');
       if (signal.kind === 'error') return this.#settle({ code: signal.code, requestId: signal.requestId });
       if (signal.kind === 'news') {
-        if (signal.news.stage === 'done') return this.#heard(signal.news, before, started);
+        if (signal.news.stage === 'done') return this.#heard(signal.news, startedAt);
         elsewhere = true;
         await this.#waitAs('finishing');
       } else if (signal.kind === 'closed') {
-        if (!elsewhere && !(await severed(left))) return this.#settle((await this.#recorded(before, started)) ?? { code: 'flow_cancelled', requestId: null });
+        if (!elsewhere && !(await severed(left))) return this.#settle((await this.#recorded(startedAt)) ?? { code: 'flow_cancelled', requestId: null });
         if (!elsewhere) await this.#waitAs('elsewhere');
         elsewhere = true;
       } else {
         // Focus back, or the flow's expiry: the status may say what happened elsewhere (a failed read ends nothing).
-        const recorded = await this.#recorded(before, started).catch(() => null);
+        const recorded = await this.#recorded(startedAt).catch(() => null);
         if (elsewhere && recorded) return this.#settle(recorded);
         if (elsewhere && signal.kind === 'expired') return this.#settle({ code: 'flow_cancelled', requestId: null });
       }
@@ -227,16 +230,20 @@ export class ReconnectFlow implements ReactiveController {
     if (texts) announce(wait === 'popup' ? `${texts.title} ${texts.popup}` : texts[wait]);
   }
 
-  /** Reads the status again: the attempt recorded since the flow started, if any, is this flow's outcome (not yet final). */
-  async #recorded(before: string | undefined, started: number): Promise<Outcome | null> {
+  /**
+   * Reads the status again: an attempt the backend recorded after this flow
+   * started (`startedAt`, the backend's own clock, so the browser's does not
+   * matter) is this flow's outcome (not yet final); an older one is not.
+   */
+  async #recorded(startedAt: string): Promise<Outcome | null> {
     const { lastAttempt: last } = await this.delegate.readStatus();
-    if (!last || last.at === before || Date.parse(last.at) <= started - SKEW) return null;
+    if (!last || !(Date.parse(last.at) >= Date.parse(startedAt))) return null;
     return { code: last.outcome === 'success' ? null : (last.code ?? 'internal'), requestId: null };
   }
 
   /** The other window finished the flow: an error as it says it; a success once the status shows it. */
-  async #heard(news: FlowNews, before: string | undefined, started: number): Promise<FlowResult> {
-    if (!news.code) return this.#settle((await this.#recorded(before, started)) ?? { code: 'internal', requestId: null });
+  async #heard(news: FlowNews, startedAt: string): Promise<FlowResult> {
+    if (!news.code) return this.#settle((await this.#recorded(startedAt)) ?? { code: 'internal', requestId: null });
     await this.delegate.readStatus();
     return this.#settle({ code: news.code, requestId: news.requestId ?? null, account: news.account });
   }

@@ -132,7 +132,6 @@ export class StripeReconnectElement extends LitElement {
   #flow = new FlowStarter(this, {
     api: this.#api,
     panels: this.#panels,
-    apiBase: () => this.apiBase!,
     returnUrl: () => this.returnUrl,
     status: () => this._status,
     readStatus: () => this.#readStatus(),

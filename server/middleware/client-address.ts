@@ -10,7 +10,7 @@ import { BlockList, isIP } from 'node:net';
  */
 export type TrustProxy = number | string | readonly string[];
 
-/** The client's address for a request, as the per-address rate limits count it. */
+/** The client's address for a request, as the per-address rate limits count it: an IPv4 address, or an IPv6 /64. */
 export type ClientAddress = (c: Context) => string;
 
 type Trust = { hops: number } | { proxies: BlockList };
@@ -26,6 +26,25 @@ function normalize(raw: string): string {
   else if (/^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(address)) address = address.slice(0, address.lastIndexOf(':'));
   if (/^::ffff:\d{1,3}(\.\d{1,3}){3}$/i.test(address)) address = address.slice(7);
   return address.slice(0, 64);
+}
+
+/**
+ * The /64 an IPv6 address is in (`2001:db8:0:1::/64`); anything else as it
+ * is. One subscriber usually holds a whole /64 and can pick any address in
+ * it, so counting addresses would let one client be 2^64 of them.
+ */
+export function countedAs(address: string): string {
+  if (isIP(address) !== 6) return address;
+  const [head = '', tail] = address.split('%')[0]!.split('::') as [string, string | undefined];
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  // A dotted IPv4 tail stands for two groups.
+  const rightGroups = right.length + (right.at(-1)?.includes('.') ? 1 : 0);
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - rightGroups)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 /** Reads a `TRUST_PROXY` value; throws naming the bad entry (never for `undefined`, which trusts nothing). */
@@ -74,8 +93,8 @@ function socketAddress(c: Context): string {
  */
 export function clientAddressResolver(trustProxy?: TrustProxy | null): ClientAddress {
   const trust = parseTrustProxy(trustProxy);
-  if ('hops' in trust && trust.hops === 0) return (c) => normalize(socketAddress(c));
-  return function clientAddress(c) {
+  if ('hops' in trust && trust.hops === 0) return (c) => countedAs(normalize(socketAddress(c)));
+  const resolve = (c: Context): string => {
     const chain = [normalize(socketAddress(c))];
     const forwarded = c.req.header('X-Forwarded-For');
     if (forwarded) {
@@ -86,4 +105,5 @@ export function clientAddressResolver(trustProxy?: TrustProxy | null): ClientAdd
     for (let i = 0; i < chain.length - 1; i++) if (!isTrusted(trust.proxies, chain[i]!)) return chain[i]!;
     return chain[chain.length - 1]!;
   };
+  return (c) => countedAs(resolve(c));
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ErrorCode } from '../../contract/codes.js';
 import { COMPLETION_TTL_SECONDS, newCompletionHandle } from '../security/completion-handle.js';
+import { bindingMatches } from '../security/flow-binding.js';
 import type { Services } from '../services.js';
 import type { FlowRecord } from '../store/index.js';
 import { personOf } from './person.js';
@@ -24,19 +25,29 @@ export interface CallbackOutcome {
   code: ErrorCode | null;
   /** The one-time handle for the browser that came back; only when `code` is null. */
   completion: string | null;
+  /** The flow's state came back in a browser without its binding: the authorize address was finished elsewhere. */
+  otherBrowser?: boolean;
 }
 
 const stop = (code: ErrorCode): CallbackOutcome => ({ code, completion: null });
 
 /**
- * The OAuth callback: checks the state and keeps Stripe's code, encrypted
- * and unexchanged, as a pending completion whose handle only this browser
- * receives. Nothing is exchanged or connected here: that waits for the
- * widget's session (`completeFlow`). An error from Stripe or a bad state ends
- * the flow at once; the tenant's own attempts (not replays or forgeries) are
- * recorded.
+ * The OAuth callback: checks the state and the browser's binding, and keeps
+ * Stripe's code, encrypted and unexchanged, as a pending completion whose
+ * handle only this browser receives. Nothing is exchanged or connected here:
+ * that waits for the widget's session (`completeFlow`). A state that comes
+ * back in a browser without the flow's binding cookie (`binding`) touches
+ * nothing at all: the flow stays open for the browser that started it. An
+ * error from Stripe or a bad state ends the flow at once; the tenant's own
+ * attempts (not replays or forgeries) are recorded.
  */
-export async function runCallback(services: Services, query: CallbackQuery, found: FoundFlow | null, requestId: string): Promise<CallbackOutcome> {
+export async function runCallback(
+  services: Services,
+  query: CallbackQuery,
+  found: FoundFlow | null,
+  binding: string | undefined,
+  requestId: string,
+): Promise<CallbackOutcome> {
   const { store, logger } = services;
   const now = services.now();
   const tenantId = found?.flow.tenantId;
@@ -49,6 +60,10 @@ export async function runCallback(services: Services, query: CallbackQuery, foun
     return stop(code);
   };
 
+  if (found && !bindingMatches(binding, found.flow.bindingHash)) {
+    logger.warn('oauth callback from a browser that did not start the flow', { requestId, tenantId, flowId: found.flow.id });
+    return { code: 'invalid_state', completion: null, otherBrowser: true };
+  }
   if (query.error) {
     // The person left Stripe's page (or Stripe refused the request); nothing to keep.
     const fresh = found ? await store.flows.consumeState(found.key, now) : null;

@@ -9,7 +9,7 @@ import { runCallback, type CallbackOutcome, type CallbackQuery, type FoundFlow }
 import { completeFlow, type CompleteFlowInput } from './complete.js';
 import { disconnectTenant } from './disconnect.js';
 import { importLegacy } from './legacy.js';
-import { startFlow, type StartFlowInput } from './start-flow.js';
+import { beginFlow, startFlow, type StartFlowInput } from './start-flow.js';
 import { createStatusChecker } from './status-check.js';
 import { toStatus } from './status.js';
 import { applyStripeEvent } from './stripe-events.js';
@@ -60,6 +60,9 @@ export function createConnections(services: Services, options: ConnectionsOption
 
     startFlow: (input: StartFlowInput) => startFlow(services, input),
 
+    /** `GET /oauth/start`: the flow of a start token, started once in this browser; null for a used, expired or forged token. */
+    beginFlow: (token: string | undefined) => beginFlow(services, token),
+
     /** The flow a callback's `state` belongs to, if this server issued it (the MAC turns junk away before any read). */
     async findFlow(state: string | undefined): Promise<FoundFlow | null> {
       const key = state ? stateKey(services.sessionSecret, state) : null;
@@ -67,7 +70,8 @@ export function createConnections(services: Services, options: ConnectionsOption
       return key && flow ? { key, flow } : null;
     },
 
-    callback: (query: CallbackQuery, found: FoundFlow | null, requestId: string): Promise<CallbackOutcome> => runCallback(services, query, found, requestId),
+    callback: (query: CallbackQuery, found: FoundFlow | null, binding: string | undefined, requestId: string): Promise<CallbackOutcome> =>
+      runCallback(services, query, found, binding, requestId),
 
     complete: (input: CompleteFlowInput) => completeFlow(services, input),
 

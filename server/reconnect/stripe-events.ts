@@ -11,13 +11,18 @@ type HandledEvent = (typeof HANDLED_STRIPE_EVENTS)[number];
 
 /**
  * Applies a verified Stripe webhook event, once per event id. Events about
- * accounts no tenant holds are recorded and otherwise ignored.
+ * accounts no tenant holds, and events of the other mode than the platform
+ * key's (a live event reaching a test-mode platform, or the reverse: the
+ * endpoint may be shared, and its connections are not this platform's), are
+ * recorded and otherwise ignored.
  */
 export async function applyStripeEvent(services: Services, event: Stripe.Event, requestId: string): Promise<'applied' | 'duplicate' | 'ignored'> {
   const { store } = services;
   const accountId = typeof event.account === 'string' ? event.account : null;
   const now = services.now();
-  const type = isHandled(event.type) ? event.type : null;
+  const sameMode = event.livemode === services.stripe.livemode;
+  if (!sameMode) services.logger.info('stripe event of the other mode ignored', { requestId, eventId: event.id, type: event.type, livemode: event.livemode });
+  const type = sameMode && isHandled(event.type) ? event.type : null;
   const tenantId = accountId && type ? await store.tenants.connectionHolder(accountId) : null;
   if (!accountId || !type || !tenantId || (await store.stripeEvents.seen(event.id))) {
     const fresh = await store.stripeEvents.record({ id: event.id, type: event.type, accountId }, now);

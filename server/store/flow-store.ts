@@ -2,8 +2,10 @@ import type { FlowMode } from '../../contract/codes.js';
 import type { SessionUser } from '../../contract/schemas.js';
 import type { Db } from './db.js';
 
-/** What a flow's `state` stands for, kept here rather than in the state itself. */
+/** A flow started by `POST /connect`: what its start token and, once the browser has started it, its `state` stand for. */
 export interface FlowRecord {
+  /** The flow's public id (`flw_…`): it comes back beside the outcome, and names the browser's binding cookie. */
+  id: string;
   tenantId: string;
   /** The widget's page origin: the only target of the popup's message, and where the completion must come from. */
   origin: string;
@@ -11,9 +13,18 @@ export interface FlowRecord {
   returnUrl: string | null;
   /** The person of the session that started the flow, or null when the host named nobody. */
   user: SessionUser | null;
+  /** The hash of the browser binding set by `GET /oauth/start`; null until the start. */
+  bindingHash: string | null;
   expiresAt: Date;
+  startedAt: Date | null;
   consumedAt: Date | null;
 }
+
+export type NewFlow = Pick<FlowRecord, 'id' | 'tenantId' | 'origin' | 'mode' | 'returnUrl' | 'user' | 'expiresAt'> & {
+  /** The storage key of the one-time start token. */
+  startKey: string;
+  createdAt: Date;
+};
 
 /** A code Stripe sent back, waiting for the widget's session to redeem it. */
 export interface CompletionRecord {
@@ -40,12 +51,15 @@ export interface Redeemer {
 }
 
 interface StateRow {
+  flow_id: string;
   tenant_id: string;
   origin: string;
   mode: string;
   return_url: string | null;
   started_by: SessionUser | null;
+  binding_hash: string | null;
   expires_at: Date;
+  started_at: Date | null;
   consumed_at: Date | null;
 }
 
@@ -61,12 +75,15 @@ interface CompletionRow {
 }
 
 const flowFromRow = (r: StateRow): FlowRecord => ({
+  id: r.flow_id,
   tenantId: r.tenant_id,
   origin: r.origin,
   mode: r.mode as FlowMode,
   returnUrl: r.return_url,
   user: r.started_by ?? null,
+  bindingHash: r.binding_hash,
   expiresAt: r.expires_at,
+  startedAt: r.started_at,
   consumedAt: r.consumed_at,
 });
 
@@ -82,19 +99,35 @@ const completionFromRow = (r: CompletionRow): CompletionRecord => ({
 });
 
 /**
- * The short-lived rows of a flow: its state (issued by `POST /connect`,
- * consumed once by the callback) and its completion (made by the callback,
- * redeemed once by `POST /connect/complete`), across every instance sharing
- * the database. Keys are hashes of the values given out.
+ * The short-lived rows of a flow: the flow itself (stored by `POST /connect`,
+ * started once by `GET /oauth/start`, its state consumed once by the
+ * callback) and its completion (made by the callback, redeemed once by
+ * `POST /connect/complete`), across every instance sharing the database.
+ * Keys are hashes of the values given out.
  */
 export function createFlowStore(db: Db) {
   return {
-    async issueState(key: string, flow: Omit<FlowRecord, 'consumedAt'>): Promise<void> {
+    async issueFlow(flow: NewFlow): Promise<void> {
       await db.query(
-        `INSERT INTO oauth_states (state_key, tenant_id, origin, mode, return_url, started_by, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [key, flow.tenantId, flow.origin, flow.mode, flow.returnUrl, flow.user ? JSON.stringify(flow.user) : null, flow.expiresAt],
+        `INSERT INTO oauth_states (flow_id, start_key, tenant_id, origin, mode, return_url, started_by, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [flow.id, flow.startKey, flow.tenantId, flow.origin, flow.mode, flow.returnUrl, flow.user ? JSON.stringify(flow.user) : null, flow.createdAt, flow.expiresAt],
       );
+    },
+
+    /**
+     * Starts the flow of start token `startKey` for exactly one caller, while
+     * it is unstarted and unexpired: stores its state's key and the browser's
+     * binding hash. Null when the start token is unknown, used or expired.
+     */
+    async startFlow(startKey: string, now: Date, started: { stateKey: string; bindingHash: string }): Promise<FlowRecord | null> {
+      const rows = await db.query<StateRow>(
+        `UPDATE oauth_states SET started_at = $2, state_key = $3, binding_hash = $4
+          WHERE start_key = $1 AND started_at IS NULL AND expires_at > $2
+          RETURNING *`,
+        [startKey, now, started.stateKey, started.bindingHash],
+      );
+      return rows[0] ? flowFromRow(rows[0]) : null;
     },
 
     async findState(key: string): Promise<FlowRecord | null> {

@@ -141,6 +141,29 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE attempts ADD COLUMN by_person jsonb;
   ALTER TABLE tenants ADD COLUMN connected_by jsonb;
   `,
+  // A flow is bound to the browser that started it: POST /connect stores the
+  // flow under a one-time start token; GET /oauth/start issues the state and
+  // stores the hash of the browser's binding cookie. Flows in flight from
+  // before cannot be finished under that rule, so their rows go.
+  `
+  DROP TABLE oauth_states;
+  CREATE TABLE oauth_states (
+    flow_id text PRIMARY KEY,
+    start_key text NOT NULL UNIQUE,
+    state_key text UNIQUE,
+    binding_hash text,
+    tenant_id text NOT NULL,
+    origin text NOT NULL,
+    mode text NOT NULL,
+    return_url text,
+    started_by jsonb,
+    created_at timestamptz NOT NULL,
+    expires_at timestamptz NOT NULL,
+    started_at timestamptz,
+    consumed_at timestamptz
+  );
+  CREATE INDEX oauth_states_expiry ON oauth_states (expires_at);
+  `,
 ];
 
 /** The channel `notify_tenant_change` speaks on, for the connection's schema. */

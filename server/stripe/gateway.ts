@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { isLoopback } from '../option-checks.js';
 import { classifyStripeError, type StripeFailure } from './classify.js';
 
 /** The parts of a token exchange this product keeps. The access token is deliberately not among them. */
@@ -60,6 +61,12 @@ export interface StripeGatewayOptions {
  */
 export interface StripeGateway {
   readonly livemode: boolean;
+  /**
+   * True when the calls go to Stripe's own servers (no `apiUrl`, or one off
+   * this machine): the app then refuses every development setting. A gateway
+   * that does not say is taken for real Stripe.
+   */
+  readonly reachesStripe?: boolean;
   authorizeUrl(params: { state: string; redirectUri: string }): string;
   /**
    * `idempotencyKey`: one per completion, so a completion retried after an
@@ -119,6 +126,7 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
 
   return {
     livemode: secretKey.startsWith('sk_live_') || secretKey.startsWith('rk_live_'),
+    reachesStripe: !target || !isLoopback(target.hostname),
 
     authorizeUrl({ state, redirectUri }) {
       // Built here rather than with stripe.oauth.authorizeUrl, which always says https and drops the port.

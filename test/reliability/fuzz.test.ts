@@ -91,11 +91,7 @@ describe('fuzzing every route (fast-check)', () => {
   }
 
   test('GET /oauth/callback: any query string gets a page, never a crash', async () => {
-    const realState = (await stack.request<{ authorizeUrl: string }>('/connect', {
-      method: 'POST',
-      token: mintSession({ sessionSecret: SESSION_SECRET, tenantId: 'fuzz-cb' }).token,
-      json: { mode: 'popup' },
-    })).body.authorizeUrl;
+    const realState = await stack.startFlow(mintSession({ sessionSecret: SESSION_SECRET, tenantId: 'fuzz-cb' }).token);
     const state = new URL(realState).searchParams.get('state')!;
     const mutatedState = fc.nat({ max: state.length - 1 }).chain((at) => fc.string({ minLength: 1, maxLength: 1 }).map((ch) => state.slice(0, at) + ch + state.slice(at + 1)));
     await fc.assert(
@@ -108,6 +104,22 @@ describe('fuzzing every route (fast-check)', () => {
         },
       ),
       { numRuns: RUNS * 2 },
+    );
+  });
+
+  test('GET /oauth/start: any query string gets a page and sends nobody anywhere, never a crash', async () => {
+    const { startUrl } = await stack.connect(mintSession({ sessionSecret: SESSION_SECRET, tenantId: 'fuzz-start' }).token);
+    const token = new URL(startUrl).searchParams.get('flow')!;
+    const mutated = fc.nat({ max: token.length - 1 }).chain((at) => fc.string({ minLength: 1, maxLength: 1 }).map((ch) => token.slice(0, at) + ch + token.slice(at + 1)));
+    await fc.assert(
+      fc.asyncProperty(fc.record({ flow: fc.option(fc.oneof(text, mutated)), state: fc.option(text) }, { requiredKeys: [] }), async (query) => {
+        const params = new URLSearchParams();
+        for (const [k, v] of Object.entries(query)) if (typeof v === 'string' && v !== token) params.set(k, v);
+        const answer = await stack.request(`/oauth/start?${params}`);
+        assert.equal(answer.headers.get('location'), null, 'nobody is sent to Stripe');
+        await check(answer, { json: false });
+      }),
+      { numRuns: RUNS },
     );
   });
 

@@ -9,10 +9,9 @@ describe('races', () => {
   test('50 simultaneous callbacks with the same code and state, then 50 completions of its handle: one exchange, one connection', () =>
     withStack(async (stack) => {
       const token = await stack.mintSession('shop');
-      const started = await stack.request<{ authorizeUrl: string }>('/connect', { method: 'POST', token, json: { mode: 'popup' } });
-      const callbackUrl = await stack.control.completeAuthorize(started.body.authorizeUrl, { accountId: SANDBOX_ACCOUNTS.acme });
+      const callbackUrl = await stack.control.completeAuthorize(await stack.startFlow(token), { accountId: SANDBOX_ACCOUNTS.acme });
       await stack.control.resetCalls();
-      const backs = await Promise.all(Array.from({ length: 50 }, () => finishFlow(callbackUrl, started.body.authorizeUrl)));
+      const backs = await Promise.all(Array.from({ length: 50 }, () => finishFlow(callbackUrl, '')));
       const pending = backs.filter((r) => r.outcome === 'pending');
       assert.equal(pending.length, 1, 'one browser got a handle');
       assert.equal(backs.filter((r) => r.code === 'invalid_state').length, 49);
@@ -44,9 +43,9 @@ describe('races', () => {
       for (const [round, accountId] of accounts.entries()) {
         const tenants = [`left-${round}`, `right-${round}`];
         const tokens = await Promise.all(tenants.map((t) => stack.mintSession(t)));
-        const urls = await Promise.all(tokens.map((t) => stack.request<{ authorizeUrl: string }>('/connect', { method: 'POST', token: t, json: { mode: 'popup' } })));
-        const callbacks = await Promise.all(urls.map((u) => stack.control.completeAuthorize(u.body.authorizeUrl, { accountId })));
-        const backs = await Promise.all(callbacks.map((url, i) => finishFlow(url, urls[i]!.body.authorizeUrl)));
+        const urls = await Promise.all(tokens.map((t) => stack.startFlow(t)));
+        const callbacks = await Promise.all(urls.map((u) => stack.control.completeAuthorize(u, { accountId })));
+        const backs = await Promise.all(callbacks.map((url, i) => finishFlow(url, urls[i]!)));
         const results = await Promise.all(backs.map((back, i) => stack.completeFlow(tokens[i]!, back)));
         const codes = results.map((r) => r.code ?? 'success').sort();
         assert.deepEqual(codes, ['account_already_integrated', 'success'], `round ${round}`);
@@ -61,14 +60,13 @@ describe('races', () => {
     withStack(async (stack) => {
       const token = await stack.connectTenant('shop', SANDBOX_ACCOUNTS.acme);
       for (let round = 0; round < 8; round++) {
-        const started = await stack.request<{ authorizeUrl: string }>('/connect', { method: 'POST', token, json: { mode: 'popup' } });
-        const callbackUrl = await stack.control.completeAuthorize(started.body.authorizeUrl, { accountId: SANDBOX_ACCOUNTS.acme });
+        const callbackUrl = await stack.control.completeAuthorize(await stack.startFlow(token), { accountId: SANDBOX_ACCOUNTS.acme });
         // Stripe's side revokes (sending its webhook) while the completion runs; which comes first varies by round.
         const revoke = async () => {
           if (round % 2) await new Promise((r) => setTimeout(r, round));
           await stack.control.revoke(SANDBOX_ACCOUNTS.acme, { webhook: true });
         };
-        const back = await finishFlow(callbackUrl, started.body.authorizeUrl);
+        const back = await finishFlow(callbackUrl, '');
         await Promise.all([stack.completeFlow(token, back), revoke()]);
         await stack.sandbox.webhooksIdle();
         const connectedInStripe = (await stack.control.accounts()).find((a) => a.id === SANDBOX_ACCOUNTS.acme)?.connection !== null;

@@ -23,7 +23,7 @@ const REAL = {
 const MISSPELLED = { STRIPE_SECRET: 'sk_live_misspelled_value', STRIPE_CONNECT_CLIENT_ID: 'ca_misspelled_value', STRIPE_WEBHOOK_SIGNING_SECRET: 'whsec_misspelled_value' };
 
 /** The values main.ts used to fall back to; published in the repository, so never a real secret. */
-const DEV_API_KEY = 'dev-reconnect-api-key-0000';
+const DEV_API_KEY = 'dev-reconnect-api-key-for-the-sandbox-only-0000';
 const DEV_SESSION_SECRET = 'dev-session-secret-for-the-sandbox-only-000000';
 
 function problems(env: Record<string, string>): string[] {

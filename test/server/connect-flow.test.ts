@@ -38,7 +38,7 @@ describe('a first connection in a popup', () => {
     assert.equal(flow.targetOrigin, stack.origin);
     assert.equal(flow.fallbackUrl, null, 'no return URL given: nowhere to go without an opener');
     assert.equal(flow.outcome, 'pending');
-    assert.deepEqual(Object.keys(flow.message ?? {}).sort(), ['completion', 'outcome', 'requestId', 'type']);
+    assert.deepEqual(Object.keys(flow.message ?? {}).sort(), ['completion', 'flow', 'outcome', 'requestId', 'type']);
     assert.match(flow.completion ?? '', /^cmp_[A-Za-z0-9_-]{43}$/);
     assert.match(flow.response.headers.get('content-security-policy') ?? '', /default-src 'none'; script-src 'nonce-/);
     assert.equal(flow.response.headers.get('cache-control'), 'no-store');

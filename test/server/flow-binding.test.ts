@@ -1,6 +1,7 @@
 /**
- * A flow connects an account only for the browser and the session that
- * started it: the attacks of issue 13 on the completion step, over real HTTP.
+ * A flow connects an account only for the session that started it: the
+ * attacks on the completion step, over real HTTP (the browser's side, the
+ * binding cookie, is browser-binding.test.ts).
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -8,7 +9,7 @@ import type { ErrorBody } from '../../contract/schemas.js';
 import { SANDBOX_ACCOUNTS } from '../../server/sandbox/index.js';
 import { mintSession } from '../../server/security/session-token.js';
 import { sharedStacks, uniqueTenant } from '../support/shared.js';
-import { finishFlow, SESSION_SECRET, withStack, type FlowResult, type Stack } from '../support/stack.js';
+import { SESSION_SECRET, withStack, type FlowResult, type Stack } from '../support/stack.js';
 
 /** Stacks shared by the tests of this file (one per set of options), reset before each test; each test has tenants of its own. */
 const shared = sharedStacks();
@@ -32,26 +33,7 @@ async function nothingConnected(stack: Stack, tenant: string, token: string) {
   assert.equal((await stack.status(token)).state, 'not_connected', `${tenant} connected nothing`);
 }
 
-describe('a forwarded authorize URL', () => {
-  test('finished by another client with no session connects nothing, and its code is never exchanged', () =>
-    shared.run(async (stack) => {
-      const workspaceA = uniqueTenant('workspace-a');
-      const workspaceB = uniqueTenant('workspace-b');
-      const token = await stack.mintSession(workspaceA);
-      // The person in workspace A sends the authorize URL to someone else, who finishes Stripe's page in their own browser.
-      const authorizeUrl = await stack.request<{ authorizeUrl: string }>('/connect', { method: 'POST', token, json: { mode: 'popup' } });
-      const elsewhere = await stack.control.completeAuthorize(authorizeUrl.body.authorizeUrl, { accountId: SANDBOX_ACCOUNTS.beta });
-      const back = await finishFlow(elsewhere, authorizeUrl.body.authorizeUrl);
-      assert.equal(back.outcome, 'pending', 'that browser holds a handle, and nothing else');
-      // Without a session, or with its own workspace's, the handle buys nothing.
-      const anonymous = await stack.request<ErrorBody>('/connect/complete', { method: 'POST', json: { completion: back.completion } });
-      assert.equal(anonymous.status, 401);
-      refused(await stack.completeFlow(await stack.mintSession(workspaceB), back));
-      await nothingConnected(stack, workspaceA, token);
-      const rows = await stack.store.db.query<{ used_at: Date | null }>('SELECT used_at FROM completions');
-      assert.deepEqual(rows.map((r) => r.used_at), [null], 'the completion waits, unredeemed');
-    }));
-
+describe('a handle in the wrong hands', () => {
   test('whatever browser holds the handle, only workspace A’s session can redeem it; another workspace’s cannot', () =>
     shared.run(
       async (stack) => {

@@ -150,8 +150,7 @@ describe('precedence with the other problems', () => {
     const webhookUrl = await stack.control.webhookUrl();
     await stack.control.setWebhookUrl(null);
     try {
-      const started = await stack.request<{ authorizeUrl: string }>('/connect', { method: 'POST', token, json: { mode: 'popup' } });
-      await stack.control.completeAuthorize(started.body.authorizeUrl, { accountId: SANDBOX_ACCOUNTS.acme });
+      await stack.control.completeAuthorize(await stack.startFlow(token), { accountId: SANDBOX_ACCOUNTS.acme });
     } finally {
       await stack.control.setWebhookUrl(webhookUrl);
     }

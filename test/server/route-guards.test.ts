@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { ErrorBody } from '../../contract/schemas.js';
 import { API_KEY, startStack, type Stack } from '../support/stack.js';
 
-const PUBLIC = new Set(['GET /healthz', 'GET /openapi.json', 'GET /oauth/callback', 'POST /webhooks/stripe']);
+const PUBLIC = new Set(['GET /healthz', 'GET /openapi.json', 'GET /oauth/start', 'GET /oauth/callback', 'POST /webhooks/stripe']);
 /** Answered with the host backend's key only; the rest with a widget session only. */
 const ADMIN = new Set(['POST /sessions', 'PUT /tenants/:tenantId/legacy', 'GET /tenants/:tenantId']);
 

@@ -12,8 +12,7 @@ const callback = (url: URL | string) => finishFlow(new URL(url), '');
 
 /** Starts a flow and chooses in Stripe, without following Stripe back yet. */
 async function choose(stack: Stack, token: string, accountId: string): Promise<URL> {
-  const started = await stack.request<{ authorizeUrl: string }>('/connect', { method: 'POST', token, json: { mode: 'popup' } });
-  return stack.control.completeAuthorize(started.body.authorizeUrl, { accountId });
+  return stack.control.completeAuthorize(await stack.startFlow(token), { accountId });
 }
 
 /** Comes back from Stripe and lets the widget complete with `token`. */

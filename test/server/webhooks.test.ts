@@ -109,3 +109,48 @@ describe('Stripe webhooks', () => {
       assert.equal(result.body.received, true);
     }));
 });
+
+describe('what Stripe sends that this platform does not take', () => {
+  test('an event of the other mode (live, to a test-mode platform) is acknowledged and ignored, even when Stripe would confirm it', () =>
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const token = await stack.connectTenant(shop, SANDBOX_ACCOUNTS.acme);
+      // Revoked in Stripe, silently: were the event applied, the check with Stripe would confirm it.
+      await stack.control.revoke(SANDBOX_ACCOUNTS.acme, { webhook: false });
+      const live = { ...JSON.parse(deauthorizedEvent(SANDBOX_ACCOUNTS.acme)), livemode: true };
+      const payload = JSON.stringify(live);
+      const result = await post(stack, payload, sign(stack, payload));
+      assert.equal(result.status, 200);
+      assert.deepEqual(result.body, { received: true, result: 'ignored' });
+      assert.equal((await stack.status(token)).state, 'connected', 'a live event does not break a test-mode connection');
+      // The same event in the platform's own mode is applied.
+      const test = JSON.stringify({ ...live, id: `${live.id}_test`, livemode: false });
+      assert.deepEqual((await post(stack, test, sign(stack, test))).body, { received: true, result: 'applied' });
+      assert.equal((await stack.status(token)).problem?.code, 'deauthorized');
+    }));
+
+  test('an event of 200 KB (a large account object) is taken; one over 1 MB is refused, and the connection is closed', () =>
+    shared.run(async (stack) => {
+      const shop = uniqueTenant('shop');
+      const token = await stack.connectTenant(shop, SANDBOX_ACCOUNTS.acme);
+      await stack.control.revoke(SANDBOX_ACCOUNTS.acme, { webhook: false });
+      const large = JSON.parse(deauthorizedEvent(SANDBOX_ACCOUNTS.acme));
+      large.data.object.metadata = { padding: 'x'.repeat(200 * 1024) };
+      const payload = JSON.stringify(large);
+      assert.ok(payload.length > 200 * 1024);
+      const taken = await post(stack, payload, sign(stack, payload));
+      assert.equal(taken.status, 200, taken.text.slice(0, 200));
+      assert.equal((await stack.status(token)).problem?.code, 'deauthorized');
+
+      large.id = `${large.id}_huge`;
+      large.data.object.metadata = { padding: 'x'.repeat(1024 * 1024) };
+      const huge = JSON.stringify(large);
+      const refused = await post(stack, huge, sign(stack, huge));
+      assert.equal(refused.status, 400);
+      assert.equal(refused.body.error?.code, 'validation_failed');
+      assert.equal(refused.headers.get('connection'), 'close');
+      // Every other route keeps its 64 KB limit.
+      const big = await stack.request('/connect', { method: 'POST', token, body: JSON.stringify({ mode: 'popup', pad: 'x'.repeat(70 * 1024) }), headers: { 'Content-Type': 'application/json' } });
+      assert.equal(big.status, 400);
+    }));
+});

@@ -1,5 +1,5 @@
-import { COMPLETION_PARAM, RETURN_PARAM } from '../../contract/codes.js';
-import type { ErrorBody, OutcomeMessage, Status } from '../../contract/schemas.js';
+import { COMPLETION_PARAM, FLOW_PARAM, RETURN_PARAM } from '../../contract/codes.js';
+import type { ConnectResponse, ErrorBody, OutcomeMessage, Status } from '../../contract/schemas.js';
 import type { AuthorizeChoice, SandboxControlClient } from '../../server/sandbox/control-client.js';
 import { API_KEY } from './constants.js';
 
@@ -8,6 +8,47 @@ export interface HttpResult<T = unknown> {
   headers: Headers;
   body: T;
   text: string;
+}
+
+/**
+ * A browser's cookies for the backend, as far as a flow needs them: the
+ * binding cookie `GET /oauth/start` sets, sent back on the callback. Each
+ * jar is one browser; `browser` is the one the tests' flows run in unless
+ * they say otherwise.
+ */
+export class CookieJar {
+  readonly #cookies = new Map<string, string>();
+
+  /** Keeps what a response sets, and drops what it removes (`Max-Age=0`). */
+  take(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const at = pair.indexOf('=');
+      const [name, value] = [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+      if (!value || /;\s*Max-Age=0\b/i.test(line)) this.#cookies.delete(name);
+      else this.#cookies.set(name, value);
+    }
+  }
+
+  /** The `Cookie` header this browser sends, or undefined when it has none. */
+  header(): string | undefined {
+    return this.#cookies.size ? [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ') : undefined;
+  }
+
+  get size(): number {
+    return this.#cookies.size;
+  }
+}
+
+/** The browser the tests' flows run in by default. */
+export const browser = new CookieJar();
+
+/** A GET as `jar`'s browser makes it: its cookies sent, what is set kept; redirects not followed. */
+export async function browse(url: string | URL, jar: CookieJar = browser, headers: Record<string, string> = {}): Promise<Response> {
+  const cookie = jar.header();
+  const response = await fetch(url, { redirect: 'manual', headers: { ...headers, ...(cookie && { Cookie: cookie }) } });
+  jar.take(response);
+  return response;
 }
 
 /** What the browser that came back from Stripe received: the popup page's message, or the 303's parameters. */
@@ -20,6 +61,8 @@ export interface CallbackAnswer {
   fallbackUrl: string | null;
   /** The completion handle this browser holds, from the message or the redirect; null when the flow ended. */
   completion: string | null;
+  /** The flow's id beside the outcome, from the message or the redirect. */
+  flowId?: string | null;
 }
 
 export interface FlowResult extends CallbackAnswer {
@@ -65,6 +108,7 @@ export function readCallback(response: HttpResult<string>): CallbackAnswer & { o
       targetOrigin: null,
       fallbackUrl: null,
       completion: back.searchParams.get(COMPLETION_PARAM),
+      flowId: back.searchParams.get(FLOW_PARAM),
       outcome: value,
       code: value === 'pending' ? null : value,
     };
@@ -72,7 +116,7 @@ export function readCallback(response: HttpResult<string>): CallbackAnswer & { o
   const page = parseCallbackPage(response.text);
   const completion = page.message?.outcome === 'pending' ? page.message.completion : null;
   const code = page.message?.outcome === 'error' ? page.message.code : page.message ? null : 'no_message';
-  return { ...page, completion, outcome: code ?? 'pending', code };
+  return { ...page, completion, flowId: page.message?.flow ?? null, outcome: code ?? 'pending', code };
 }
 
 /** A client of one backend instance, as a host backend and a widget on `origin` would call it. */
@@ -108,15 +152,19 @@ export function apiClient(apiBase: string, origin: string) {
       if (result.status !== 201) throw new Error(`POST /sessions answered ${result.status}: ${result.text}`);
       return result.body.token;
     },
-    /** Starts a flow here; returns the authorize URL Stripe's page is at. */
-    async startFlow(token: string, opts: { mode?: 'popup' | 'redirect'; returnUrl?: string } = {}): Promise<string> {
-      const started = await request<{ authorizeUrl: string }>('/connect', {
+    /** `POST /connect`: a new flow, not yet started in any browser. */
+    async connect(token: string, opts: { mode?: 'popup' | 'redirect'; returnUrl?: string } = {}): Promise<ConnectResponse> {
+      const started = await request<ConnectResponse>('/connect', {
         method: 'POST',
         token,
         json: { mode: opts.mode ?? 'popup', ...(opts.returnUrl && { returnUrl: opts.returnUrl }) },
       });
       if (started.status !== 200) throw new Error(`POST /connect answered ${started.status}: ${started.text}`);
-      return started.body.authorizeUrl;
+      return started.body;
+    },
+    /** Starts a flow here and opens its start URL in `opts.browser`; returns the authorize URL Stripe's page is at. */
+    async startFlow(token: string, opts: { mode?: 'popup' | 'redirect'; returnUrl?: string; browser?: CookieJar } = {}): Promise<string> {
+      return openStart((await this.connect(token, opts)).startUrl, opts.browser);
     },
     /** What the widget does with the handle it received: `POST /connect/complete` with its session. */
     complete(token: string, completion: string, opts: { origin?: string } = {}): Promise<HttpResult<Status | ErrorBody>> {
@@ -132,9 +180,18 @@ export function apiClient(apiBase: string, origin: string) {
 
 export type ApiClient = ReturnType<typeof apiClient>;
 
-/** Follows Stripe back to the callback (not further) and reads what the browser received. */
-export async function finishFlow(callbackUrl: URL, authorizeUrl: string): Promise<FlowResult> {
-  const response = await readResult<string>(await fetch(callbackUrl, { redirect: 'manual' }));
+/** Opens a flow's start URL in `jar`'s browser; returns where it sends the browser: Stripe's authorize page. */
+export async function openStart(startUrl: string, jar: CookieJar = browser): Promise<string> {
+  const response = await browse(startUrl, jar);
+  const location = response.headers.get('location');
+  if (response.status !== 303 || !location) throw new Error(`GET /oauth/start answered ${response.status}: ${await response.text()}`);
+  await response.body?.cancel();
+  return location;
+}
+
+/** Follows Stripe back to the callback (not further) in `jar`'s browser and reads what that browser received. */
+export async function finishFlow(callbackUrl: URL, authorizeUrl: string, jar: CookieJar = browser): Promise<FlowResult> {
+  const response = await readResult<string>(await browse(callbackUrl, jar));
   return { authorizeUrl, callbackUrl, response, completed: null, ...readCallback(response) };
 }
 
@@ -149,6 +206,8 @@ export async function completeFlow(client: ApiClient, token: string, flow: FlowR
 export interface RunFlowOptions {
   mode?: 'popup' | 'redirect';
   returnUrl?: string;
+  /** The browser the flow runs in (default: the tests' `browser`). */
+  browser?: CookieJar;
   /** false: stop at the callback, holding the handle (default: the widget completes it with the same token). */
   complete?: boolean;
 }
@@ -162,6 +221,6 @@ export async function runFlow(
   opts: RunFlowOptions = {},
 ): Promise<FlowResult> {
   const authorizeUrl = await client.startFlow(token, opts);
-  const flow = await finishFlow(await control.completeAuthorize(authorizeUrl, choice), authorizeUrl);
+  const flow = await finishFlow(await control.completeAuthorize(authorizeUrl, choice), authorizeUrl, opts.browser);
   return opts.complete === false ? flow : completeFlow(client, token, flow);
 }

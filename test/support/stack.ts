@@ -15,7 +15,7 @@ import { startReceiver, type Receiver } from './receiver.js';
 import { freshStore, type Engine } from './stores.js';
 
 export { API_KEY, ENCRYPTION_KEY, HOST_WEBHOOK_SECRET, SESSION_SECRET } from './constants.js';
-export { finishFlow, parseCallbackPage, readCallback, readResult, type FlowResult, type HttpResult } from './flow.js';
+export { browse, browser, CookieJar, finishFlow, openStart, parseCallbackPage, readCallback, readResult, type FlowResult, type HttpResult } from './flow.js';
 
 export interface StackOptions {
   engine?: Engine;
@@ -52,6 +52,10 @@ export interface Stack {
   request<T = unknown>(path: string, init?: RequestInit & { json?: unknown; token?: string }): Promise<HttpResult<T>>;
   admin<T = unknown>(path: string, init?: RequestInit & { json?: unknown }): Promise<HttpResult<T>>;
   mintSession: ApiClient['mintSession'];
+  /** `POST /connect`: a flow, not yet started in any browser (its `startUrl` is for `openStart`). */
+  connect: ApiClient['connect'];
+  /** `POST /connect` and its start URL opened in a browser (default the tests' `browser`): Stripe's authorize URL. */
+  startFlow: ApiClient['startFlow'];
   /** `POST /connect/complete` with `token`, as the widget does with the handle it received. */
   complete: ApiClient['complete'];
   status(token: string): Promise<Status>;
@@ -137,6 +141,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     request: client.request,
     admin: client.admin,
     mintSession: client.mintSession,
+    connect: client.connect,
+    startFlow: client.startFlow,
     complete: client.complete,
     async status(token) {
       const result = await client.request<Status>('/status', { token });

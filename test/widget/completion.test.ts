@@ -5,16 +5,16 @@
  * bar whatever they said, and the element goes only to Stripe's page.
  */
 import { expect } from '@open-wc/testing';
-import { COMPLETION_PARAM, RETURN_PARAM } from '../../contract/codes.js';
+import { COMPLETION_PARAM, FLOW_PARAM, RETURN_PARAM } from '../../contract/codes.js';
 import type { Status } from '../../contract/schemas.js';
 import { isSafeAuthorizeUrl } from '../../widget/flow-window.js';
 import { enHelp } from '../../widget/messages/en-help.js';
-import { button, comeBack, indicator, info, mount, newTenant, part, record, stack, startFlow, text, waitForTitle, waitUntil } from './support/helpers.js';
+import { button, comeBack, indicator, info, mount, newFlowId, newTenant, part, record, stack, startedFlows, startedHere, startFlow, text, waitForTitle, waitUntil } from './support/helpers.js';
 
 /** The address bar carries no return parameter. */
 const clean = () => {
   const params = new URL(location.href).searchParams;
-  return !params.has(RETURN_PARAM) && !params.has(COMPLETION_PARAM);
+  return !params.has(RETURN_PARAM) && !params.has(COMPLETION_PARAM) && !params.has(FLOW_PARAM);
 };
 
 /** A connected tenant, and the handle of a flow of its own taken up to Stripe's callback (its own account picked again). */
@@ -83,6 +83,50 @@ describe('return links that prove nothing', () => {
     expect((await stack<{ status: number }>('complete', { tenantId, completion }))!.status).to.equal(200);
   });
 
+  it('a handle of another flow than the one this tab started changes nothing, not even the memory of its own flow', async () => {
+    const { tenantId, ready, completion } = await pendingFlow('other-flow');
+    const own = newFlowId();
+    startedHere(own, 'redirect');
+    comeBack({ [RETURN_PARAM]: 'pending', [COMPLETION_PARAM]: completion }, { started: false });
+    const { el, heard } = await mountAndHear('other-flow', { tenantId, ready });
+    expect(heard).to.deep.equal([]);
+    expect(part(el, 'panel')).to.equal(null);
+    expect(clean()).to.equal(true);
+    expect(startedFlows().map((flow) => flow.id), 'its own flow is still remembered').to.deep.equal([own]);
+    el.remove();
+    // Its own return then completes as usual.
+    comeBack({ [RETURN_PARAM]: 'pending', [COMPLETION_PARAM]: completion }, { started: false, flowId: own });
+    const events = record();
+    await mount('other-flow', { tenantId, ready });
+    await waitUntil(() => events.of('connected').length === 1, 'its own flow’s return was not completed');
+    events.stop();
+  });
+
+  it('the return of a popup flow, in the tab that opened the popup, is not the popup’s: nothing is redeemed', async () => {
+    const { tenantId, ready, completion } = await pendingFlow('opener-tab');
+    const id = newFlowId();
+    // This tab opened the popup (its window token went to the popup), so the flow never comes back here by address.
+    sessionStorage.setItem('stripe-reconnect:popup', JSON.stringify('token-of-the-popup'));
+    const { markStarted } = await import('../../widget/flow-memory.js');
+    markStarted(id, 'popup', new Date(Date.now() + 600_000).toISOString(), 'token-of-the-popup');
+    comeBack({ [RETURN_PARAM]: 'pending', [COMPLETION_PARAM]: completion }, { started: false, flowId: id });
+    const { el, heard } = await mountAndHear('opener-tab', { tenantId, ready });
+    expect(heard).to.deep.equal([]);
+    expect(part(el, 'panel')).to.equal(null);
+    expect((await stack<{ status: number }>('complete', { tenantId, completion }))!.status, 'never sent: still redeemable by its owner').to.equal(200);
+  });
+
+  it('a redirect flow’s return opened in another tab (no memory of it there) is not redeemed', async () => {
+    const { tenantId, ready, completion } = await pendingFlow('other-tab');
+    const id = newFlowId();
+    // Another tab started it: the flow is in that tab's storage, not this one's.
+    localStorage.setItem('stripe-reconnect:started', JSON.stringify({ [id]: { id, mode: 'redirect', expires: Date.now() + 600_000 } }));
+    comeBack({ [RETURN_PARAM]: 'pending', [COMPLETION_PARAM]: completion }, { started: false, flowId: id });
+    const { el, heard } = await mountAndHear('other-tab', { tenantId, ready });
+    expect(heard).to.deep.equal([]);
+    expect(part(el, 'panel')).to.equal(null);
+  });
+
   it('a handle that is not one (wrong shape) is ignored, even with a flow started', async () => {
     comeBack({ [RETURN_PARAM]: 'pending', [COMPLETION_PARAM]: 'cmp_short' });
     const { el, heard } = await mountAndHear('bad-handle', { state: 'connected' });
@@ -116,13 +160,13 @@ describe('only to Stripe', () => {
   });
 
   for (const bad of ['javascript:alert(document.domain)', 'http://stripe.example.com/oauth/authorize']) {
-    it(`an authorize URL like ${bad.split(':')[0]}:… opens nothing: the "internal" panel, the window closed`, async () => {
+    it(`a start URL like ${bad.split(':')[0]}:… opens nothing: the "internal" panel, the window closed`, async () => {
       const original = window.fetch;
-      // The backend's real answer to POST /connect, its authorizeUrl replaced: a backend gone wrong.
+      // The backend's real answer to POST /connect, its startUrl replaced: a backend gone wrong.
       window.fetch = async (input, init) => {
         const response = await original(input, init);
         if (!String(input).endsWith('/connect')) return response;
-        return new Response(JSON.stringify({ ...(await response.json()), authorizeUrl: bad }), { status: 200, headers: response.headers });
+        return new Response(JSON.stringify({ ...(await response.json()), startUrl: bad }), { status: 200, headers: response.headers });
       };
       try {
         const { el } = await mount('bad-url', { state: 'connected' });

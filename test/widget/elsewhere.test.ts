@@ -6,12 +6,11 @@
  * storage event).
  */
 import { expect } from '@open-wc/testing';
-import { COMPLETION_PARAM, RETURN_PARAM } from '../../contract/codes.js';
+import { COMPLETION_PARAM, FLOW_PARAM, RETURN_PARAM } from '../../contract/codes.js';
 import type { Status } from '../../contract/schemas.js';
-import { markStarted, startedFlow } from '../../widget/flow-memory.js';
 import { listen, tell, type FlowNews } from '../../widget/flow-news.js';
 import { enHelp } from '../../widget/messages/en-help.js';
-import { button, indicator, info, mount, newTenant, openSettingsWindow, part, record, stack, startFlow, text, waitForPanel, waitForTitle, waitUntil } from './support/helpers.js';
+import { button, choose, indicator, info, mount, newFlowId, newTenant, openSettingsWindow, part, record, stack, startedFlows, startedHere, startFlow, text, waitForPanel, waitForTitle, waitUntil } from './support/helpers.js';
 
 const { wait } = enHelp;
 
@@ -30,27 +29,40 @@ function servedWithCutOffPopups(): () => void {
 
 /** The flow this page started, once it has left for Stripe (its start is written down then). */
 async function flowUnderWay() {
-  await waitUntil(() => startedFlow(), 'the flow did not leave for Stripe');
-  return startedFlow()!;
+  await waitUntil(() => startedFlows().length === 1, 'the flow did not leave for Stripe');
+  return startedFlows()[0]!;
 }
 
 describe('Stripe finished in another browser', () => {
-  it('connects nothing, and this page stays as it was, waiting; closing the window then ends it as flow_cancelled', async () => {
+  it('that browser is told nothing was connected and gets no handle; this page keeps waiting, and its own flow then completes', async () => {
     // No account yet: whichever account is picked would be linked, were the flow completed.
     const { el, status, tenantId } = await mount('elsewhere');
     const events = record();
     await startFlow(el, 'connect');
     await waitForPanel(el, 'wait');
-    const { returnedTo } = (await stack<{ returnedTo: string }>('finish-elsewhere', { accountId: info.accounts.beta }))!;
-    // The handle went to that other browser, which never started the flow.
-    const back = new URL(returnedTo).searchParams;
-    expect(back.get(RETURN_PARAM)).to.equal('pending');
-    expect(back.get(COMPLETION_PARAM)).to.match(/^cmp_/);
+    const { returnedTo, text: said } = (await stack<{ returnedTo: string; text: string }>('finish-elsewhere', { accountId: info.accounts.beta }))!;
+    // Stripe sent that other browser to the backend's callback, which answered it in words, with no handle and no way back here.
+    expect(new URL(returnedTo).pathname).to.match(/\/oauth\/callback$/);
+    expect(said).to.contain('Nothing was connected.');
+    expect(said).to.contain('different browser');
+    expect(said).not.to.match(/cmp_/);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(text(el, 'wait-panel')).to.contain(wait.popup);
     expect(events.events.filter((event) => event.type !== 'stripe-reconnect:status')).to.deep.equal([]);
-    const after = (await stack<Status>('status', { tenantId }))!;
-    expect(after).to.deep.equal(status);
+    expect((await stack<Status>('status', { tenantId }))!).to.deep.equal(status);
+    // The person who started it finishes Stripe's page in the popup: their own account connects.
+    await choose({ createAccount: true });
+    await waitUntil(() => events.of('connected').length === 1, 'the flow’s own browser did not complete it', { timeout: 15_000 });
+    events.stop();
+    expect(events.of('connected')[0].detail.account.id, 'the owner’s own account, not the other one').not.to.equal(info.accounts.beta);
+  });
+
+  it('closing the Stripe window after that ends the flow as flow_cancelled, nothing connected', async () => {
+    const { el } = await mount('elsewhere-closed');
+    const events = record();
+    await startFlow(el, 'connect');
+    await waitForPanel(el, 'wait');
+    await stack('finish-elsewhere', { accountId: info.accounts.beta });
     await stack('close-stripe');
     await waitForTitle(el, enHelp.code.flow_cancelled[0]);
     events.stop();
@@ -157,8 +169,9 @@ describe('a popup cut off from the page that opened it', () => {
       const tenantId = newTenant('cut-popup');
       const ready = (await stack<Status>('state', { tenantId, state: 'connected' }))!;
       const { completion } = (await stack<{ completion: string }>('callback', { tenantId, accountId: ready.account!.id, mode: 'popup' }))!;
-      // The first page started a popup flow.
-      const { id } = markStarted('popup', new Date(Date.now() + 600_000).toISOString());
+      // The first page started a popup flow; the popup's copy of this tab's storage holds the flow's window token.
+      const id = newFlowId();
+      startedHere(id, 'popup');
       const heard: FlowNews[] = [];
       const Channel = window.BroadcastChannel;
       // Without BroadcastChannel here, only the storage event can carry the news.
@@ -166,9 +179,9 @@ describe('a popup cut off from the page that opened it', () => {
       const stop = listen(id, (news) => heard.push(news));
       window.BroadcastChannel = Channel;
       try {
-        const token = (await stack<string>('session', { tenantId }))!;
-        const search = `?${RETURN_PARAM}=pending&${COMPLETION_PARAM}=${completion}`;
-        const popup = await openSettingsWindow({ apiBase: info.apiBase, token, mode: 'popup' }, search);
+        const session = (await stack<string>('session', { tenantId }))!;
+        const search = `?${RETURN_PARAM}=pending&${COMPLETION_PARAM}=${completion}&${FLOW_PARAM}=${id}`;
+        const popup = await openSettingsWindow({ apiBase: info.apiBase, token: session, mode: 'popup' }, search);
         await waitUntil(() => heard.some((news) => news.stage === 'done'), 'the first page heard nothing', { timeout: 15_000 });
         expect(heard.map((news) => [news.stage, news.code ?? null])).to.deep.equal([
           ['pending', null],

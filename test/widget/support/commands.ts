@@ -140,7 +140,12 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
       if (request.isInterceptResolutionHandled()) return;
       const url = request.url();
       if (!url.startsWith(`${stack.apiBase}/oauth/callback`)) return void request.continue();
-      const spoil = how === 'expire' ? stack.control.expireCodes() : fetch(url, { redirect: 'manual' }).then((r) => r.text());
+      // The state used once already, by this same browser (its binding cookie sent): the page's own callback then comes second.
+      const reuse = async () => {
+        const cookie = (await page.cookies(url)).map((c) => `${c.name}=${c.value}`).join('; ');
+        await (await fetch(url, { redirect: 'manual', headers: { Cookie: cookie } })).text();
+      };
+      const spoil = how === 'expire' ? stack.control.expireCodes() : reuse();
       void spoil.then(() => request.continue());
     });
   }
@@ -223,10 +228,48 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
           const back = page.waitForNavigation({ waitUntil: 'load' });
           await page.click('form button[value="connect"]');
           await back;
-          await page.waitForFunction((start: string) => location.href.startsWith(start), { timeout: AUTHORIZE_TIMEOUT }, `${origin}/`);
-          return { returnedTo: page.url() };
+          // Stripe sends that browser to the backend's callback, where the flow was not started.
+          await page.waitForFunction((start: string) => location.href.startsWith(start), { timeout: AUTHORIZE_TIMEOUT }, `${stack.apiBase}/oauth/callback`);
+          return { returnedTo: page.url(), text: await page.evaluate(() => document.body.innerText) };
         } finally {
           await context.close();
+        }
+      }
+      case 'forward-authorize': {
+        // The authorize address of the flow under way, forwarded to someone who finishes it with their own account in
+        // their own browser, and keeps the address Stripe sends them back to instead of opening it (it never reaches the backend).
+        const authorizeUrl = (await authorizePage(session)).url();
+        const context = await session.browser.getPage(session.id).browser().createBrowserContext();
+        try {
+          const page = await context.newPage();
+          await page.setRequestInterception(true);
+          let kept: string | null = null;
+          page.on('request', (request: HTTPRequest) => {
+            if (request.isNavigationRequest() && request.url().startsWith(`${stack.apiBase}/oauth/callback`)) {
+              kept = request.url();
+              void request.respond({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Kept</title>' });
+            } else void request.continue();
+          });
+          await page.goto(authorizeUrl);
+          await page.click(`input[value="${payload.accountId}"]`);
+          await page.click('form button[value="connect"]');
+          await page.waitForFunction(() => document.title === 'Kept', { timeout: AUTHORIZE_TIMEOUT });
+          return { callbackUrl: kept };
+        } finally {
+          await context.close();
+        }
+      }
+      case 'open-tab': {
+        // A link opened in a new tab of the test page's own browser (as from a mail): not opened by the page, so it shares
+        // the browser's cookies and localStorage but nothing of the page's sessionStorage. Answers where it ended up.
+        const page = await session.browser.getPage(session.id).browser().newPage();
+        try {
+          await page.goto(payload.url, { waitUntil: 'load' });
+          await new Promise((resolve) => setTimeout(resolve, payload.waitMs ?? 2_000));
+          const recorded = await page.evaluate(() => (window as unknown as { recorded?: unknown[] }).recorded ?? null).catch(() => null);
+          return { url: page.url(), recorded, text: await page.evaluate(() => document.body?.innerText ?? '').catch(() => '') };
+        } finally {
+          await page.close();
         }
       }
       case 'close-stripe': {

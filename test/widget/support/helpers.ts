@@ -4,9 +4,9 @@
  */
 import { expect, fixture, html, waitUntil as until } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
-import { RETURN_PARAM, type ErrorCode } from '../../../contract/codes.js';
+import { FLOW_PARAM, RETURN_PARAM, type ErrorCode } from '../../../contract/codes.js';
 import type { Status } from '../../../contract/schemas.js';
-import { forgetStarted, markStarted } from '../../../widget/flow-memory.js';
+import { markStarted, POPUP_TOKEN, type StartedFlow } from '../../../widget/flow-memory.js';
 import { enHelp } from '../../../widget/messages/en-help.js';
 import { format } from '../../../widget/messages/index.js';
 import '../../../widget/stripe-reconnect.js';
@@ -32,17 +32,42 @@ beforeEach(() => {
   localStorage.clear();
 });
 
+/** A flow id of the backend's shape (`flw_` and 22 characters). */
+export const newFlowId = () => `flw_${crypto.randomUUID().replace(/-/g, '').slice(0, 22)}`;
+
+/**
+ * Writes down flow `id` as the element does when it leaves for Stripe from
+ * this page: a redirect flow started in this tab; or, for `popup`, this page
+ * playing the popup cut off from its opener (it holds the flow's window
+ * token, and is not the tab that opened it).
+ */
+export function startedHere(id: string, mode: 'redirect' | 'popup'): StartedFlow {
+  const expiresAt = new Date(Date.now() + 600_000).toISOString();
+  if (mode === 'redirect') return markStarted(id, mode, expiresAt);
+  const token = crypto.randomUUID();
+  const flow = markStarted(id, mode, expiresAt, token);
+  sessionStorage.removeItem('stripe-reconnect:opened');
+  sessionStorage.setItem(POPUP_TOKEN, JSON.stringify(token));
+  return flow;
+}
+
+/** The flows this tab started and has written down (what the element keeps in `sessionStorage`). */
+export function startedFlows(): StartedFlow[] {
+  return Object.values(JSON.parse(sessionStorage.getItem('stripe-reconnect:started') ?? '{}') as Record<string, StartedFlow>);
+}
+
 /**
  * Comes back to this page as Stripe's callback sends a browser back: the
  * return parameters in the address bar (`stripe_reconnect=<code>`, or
- * `pending` and a handle). `started` (default): this browser started that
- * flow, written down as the element writes it when a flow leaves for Stripe;
- * false: a link this browser never asked for.
+ * `pending` and a handle) with the flow's id. `started` (default): this
+ * browser started that flow, written down as the element writes it when a
+ * flow leaves for Stripe (`startedHere`); false: a link of a flow this
+ * browser never started.
  */
-export function comeBack(params: string | Record<string, string>, { started = true, mode = 'redirect' as 'redirect' | 'popup' } = {}): void {
-  if (started) markStarted(mode, new Date(Date.now() + 600_000).toISOString());
-  else forgetStarted();
+export function comeBack(params: string | Record<string, string>, { started = true, mode = 'redirect' as 'redirect' | 'popup', flowId = newFlowId() } = {}): void {
+  if (started) startedHere(flowId, mode);
   const url = new URL(location.href);
+  url.searchParams.set(FLOW_PARAM, flowId);
   for (const [name, value] of Object.entries(typeof params === 'string' ? { [RETURN_PARAM]: params } : params)) url.searchParams.set(name, value);
   history.replaceState(history.state, '', url);
 }
