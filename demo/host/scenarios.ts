@@ -225,9 +225,15 @@ export class DemoScenarios {
   /** Connects a tenant to an account through the real flow, as Jane Doe: /connect, Stripe's picker, the callback, the completion. */
   private async connect(tenantId: string, accountId: string): Promise<void> {
     // Redirect mode: the handle comes back in the return URL, as a page's address would carry it.
-    const { authorizeUrl } = await this.widget<{ authorizeUrl: string }>(tenantId, 'POST', '/connect', { mode: 'redirect', returnUrl: `${this.origin}/` }, true);
+    const { startUrl } = await this.widget<{ startUrl: string }>(tenantId, 'POST', '/connect', { mode: 'redirect', returnUrl: `${this.origin}/` }, true);
+    // The browser's part: the start address binds the flow to it (a cookie), which the callback then needs.
+    const start = new URL(startUrl);
+    const started = await this.backend.app.request(`${start.pathname}${start.search}`);
+    const binding = started.headers.get('Set-Cookie')?.split(';')[0];
+    const authorizeUrl = started.headers.get('Location');
+    if (started.status !== 303 || !authorizeUrl || !binding) throw new ScenarioError(`connecting ${tenantId}: the start address answered ${started.status}`);
     const back = await completeAuthorize(authorizeUrl, { accountId });
-    const callback = await this.backend.app.request(`${back.pathname}${back.search}`);
+    const callback = await this.backend.app.request(`${back.pathname}${back.search}`, { headers: { Cookie: binding } });
     await callback.text();
     const completion = new URL(callback.headers.get('Location') ?? '/', this.origin).searchParams.get(COMPLETION_PARAM);
     if (!completion) throw new ScenarioError(`connecting ${tenantId}: the callback answered ${callback.status} without a completion`);

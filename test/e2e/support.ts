@@ -30,9 +30,14 @@ export interface Harness {
   /**
    * A fresh browser profile (storage, pop-ups) and page on the demo, ready on
    * "Never connected"; `coop`: the page served with
-   * `Cross-Origin-Opener-Policy: same-origin` (`?coop=same-origin`).
+   * `Cross-Origin-Opener-Policy: same-origin` (`?coop=same-origin`);
+   * `otherSite`: the page at http://127.0.0.1, another site than the
+   * backend's public address (http://localhost); `browser`: another browser
+   * than the harness's (launched with other flags).
    */
-  open(options?: { coop?: boolean }): Promise<E2EPage>;
+  open(options?: { coop?: boolean; otherSite?: boolean; browser?: Browser }): Promise<E2EPage>;
+  /** Another Chromium, with `args` added to the usual ones; closed with the harness. */
+  launch(args: string[]): Promise<Browser>;
   close(): Promise<void>;
 }
 
@@ -42,22 +47,30 @@ export async function startHarness(): Promise<Harness> {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: LAUNCH_ARGS });
   await mkdir(SCREENSHOTS, { recursive: true });
   const contexts: BrowserContext[] = [];
+  const browsers: Browser[] = [];
   return {
     demo,
     browser,
-    async open({ coop = false } = {}) {
-      const context = await browser.newContext({ viewport: { width: 1360, height: 940 } });
+    async open({ coop = false, otherSite = false, browser: using = browser } = {}) {
+      const context = await using.newContext({ viewport: { width: 1360, height: 940 } });
       // A ceiling for slow, shared machines, not a timed assertion: every wait is for something visible.
       context.setDefaultTimeout(45_000);
       contexts.push(context);
       const page = await context.newPage();
-      await page.goto(coop ? `${demo.url}?coop=same-origin` : demo.url);
-      const e2e = new E2EPage(page, demo);
+      const home = otherSite ? demo.url.replace('//localhost:', '//127.0.0.1:') : demo.url;
+      await page.goto(coop ? `${home}?coop=same-origin` : home);
+      const e2e = new E2EPage(page, demo, home);
       await e2e.indicator.filter({ hasText: /\S/ }).waitFor();
       return e2e;
     },
+    async launch(args) {
+      const another = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...LAUNCH_ARGS, ...args] });
+      browsers.push(another);
+      return another;
+    },
     async close() {
       for (const context of contexts) await context.close().catch(() => undefined);
+      for (const another of browsers) await another.close().catch(() => undefined);
       await browser.close();
       await demo.close();
       await rm(dataDir, { recursive: true, force: true });
@@ -71,6 +84,8 @@ export class E2EPage {
   constructor(
     readonly page: Page,
     readonly demo: Demo,
+    /** The address the page was opened at (the demo's, or its twin on another site). */
+    readonly home: string = demo.url,
   ) {}
 
   /** The element, and the parts of its shadow DOM. */
@@ -135,7 +150,7 @@ export class E2EPage {
     const closed = popup ? stripe.waitForEvent('close') : null;
     await choose(stripe, choice);
     if (closed) await closed;
-    else await this.page.waitForURL((url) => url.href === this.demo.url || url.href.startsWith(`${this.demo.url}?`));
+    else await this.page.waitForURL((url) => url.href === this.home || url.href.startsWith(`${this.home}?`));
   }
 
   /** Waits for the troubleshooting panel of `code`, shown by its title, and the host page's error event. */
@@ -161,6 +176,11 @@ export class E2EPage {
     if (dark) await this.element.evaluate((el) => el.setAttribute('theme', 'dark'));
     await this.element.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled', caret: 'hide' });
     if (dark) await this.element.evaluate((el) => el.setAttribute('theme', 'light'));
+  }
+
+  /** A picture of a whole page of another window (a page of the backend's, say). */
+  async shootPage(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled', caret: 'hide' });
   }
 
   /** The element's language, through the QA drawer. */

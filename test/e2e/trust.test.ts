@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { SANDBOX_ACCOUNTS, choose, startHarness, stripePage, type Harness } from './support.js';
+import { SANDBOX_ACCOUNTS, choose, startHarness, stripePage, type E2EPage, type Harness } from './support.js';
 
 let harness: Harness;
 before(async () => {
@@ -54,39 +54,94 @@ describe('a page whose opener policy cuts its popups off', () => {
 });
 
 describe('Stripe finished in another browser', () => {
-  test('connects nothing: that browser shows nothing new, and this page stays as it was, waiting', async () => {
-    // A workspace with no account yet: any account picked would have been linked, before the completion step.
-    const e2e = await harness.open();
-    await e2e.scenario('not_connected', 'Not connected');
-    const stripe = await e2e.startFlow();
-    const authorizeUrl = stripe.url();
-    // The link forwarded to someone else, who finishes Stripe's page in their own browser.
-    const elsewhere = await harness.browser.newContext();
-    try {
-      const page = await elsewhere.newPage();
-      await page.goto(authorizeUrl);
-      await stripePage(page);
-      await choose(page, { account: SANDBOX_ACCOUNTS.beta });
-      // The callback sends that browser to the return URL with the handle; its element ignores it and clears the address.
-      await page.waitForURL((url) => url.href.startsWith(harness.demo.url));
-      await page.locator('stripe-reconnect [part~="indicator"]', { hasText: /^\s*Not connected\s*$/ }).waitFor({ timeout: 45_000 });
-      await page.waitForFunction(() => !/[?&]stripe_reconnect/.test(location.search));
-      const heard = await page.locator('#event-log li').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.type));
-      assert.ok(!heard.includes('stripe-reconnect:connected') && !heard.includes('stripe-reconnect:error'), `events there: ${heard.join(', ')}`);
-    } finally {
-      await elsewhere.close();
+  for (const mode of ['popup', 'redirect'] as const) {
+    test(`${mode}: that browser is told nothing was connected; this page's own flow still completes`, async () => {
+      // A workspace with no account yet: any account picked elsewhere would have been linked, were the return taken.
+      const e2e = await harness.open();
+      await e2e.setMode(mode);
+      await e2e.scenario('not_connected', 'Not connected');
+      const stripe = await e2e.startFlow();
+      const authorizeUrl = stripe.url();
+      // The address forwarded to someone else, who finishes Stripe's page with their own account in their own browser.
+      const elsewhere = await harness.browser.newContext();
+      try {
+        const page = await elsewhere.newPage();
+        await page.goto(authorizeUrl);
+        await stripePage(page);
+        await choose(page, { account: SANDBOX_ACCOUNTS.beta });
+        // The backend answers that browser in words: no handle, no way back to the settings page.
+        await page.getByText('Nothing was connected.').waitFor();
+        await page.getByText(/finished in a different browser/).waitFor();
+        await page.getByText(/sign in to Ledgerly in this browser and click Reconnect/).waitFor();
+        assert.match(page.url(), /\/oauth\/callback\?/);
+        assert.doesNotMatch(await page.content(), /cmp_|stripe_reconnect=/);
+        if (mode === 'popup') await e2e.shootPage(page, 'page-finished-elsewhere');
+      } finally {
+        await elsewhere.close();
+      }
+      if (mode === 'popup') {
+        await e2e.state('Not connected').waitFor();
+        assert.ok(!(await e2e.eventTypes()).includes('stripe-reconnect:connected'));
+      }
+      // The person who started the flow finishes it with their own (new) account.
+      const closed = mode === 'popup' ? stripe.waitForEvent('close') : null;
+      await choose(stripe, 'new');
+      if (closed) await closed;
+      await e2e.event('stripe-reconnect:connected').waitFor();
+      assert.equal(await e2e.event('stripe-reconnect:connected', SANDBOX_ACCOUNTS.beta).count(), 0, 'never the other browser’s account');
+      assert.equal(await e2e.webhook('connection.connected', SANDBOX_ACCOUNTS.beta).count(), 0);
+    });
+  }
+});
+
+describe('a backend on another site than the page', () => {
+  // The page at http://127.0.0.1:<port>, the backend's public address (start and callback) at http://localhost:<port>.
+  for (const mode of ['popup', 'redirect'] as const) {
+    test(`${mode}: the binding cookie is set and read in top-level navigations, so the flow completes`, async () => {
+      const e2e = await harness.open({ otherSite: true });
+      assert.match(e2e.page.url(), /^http:\/\/127\.0\.0\.1:/);
+      await e2e.setMode(mode);
+      await e2e.scenario('deauthorized', 'Needs attention');
+      await e2e.flow({ account: SANDBOX_ACCOUNTS.acme });
+      await e2e.state('Connected').waitFor();
+      await e2e.event('stripe-reconnect:connected', SANDBOX_ACCOUNTS.acme).waitFor();
+    });
+  }
+
+  test('in a browser that blocks third-party cookies, both modes still complete', async () => {
+    const blocking = await harness.launch(['--test-third-party-cookie-phaseout']);
+    const e2e = await harness.open({ otherSite: true, browser: blocking });
+    // Proof that this browser blocks them: a frame of the backend's site inside the page cannot keep a cookie.
+    const probe = await thirdPartyCookieKept(e2e);
+    assert.equal(probe, false, 'this browser keeps third-party cookies: the test would prove nothing');
+    for (const mode of ['popup', 'redirect'] as const) {
+      await e2e.setMode(mode);
+      await e2e.scenario('deauthorized', 'Needs attention');
+      await e2e.flow({ account: SANDBOX_ACCOUNTS.acme });
+      await e2e.state('Connected').waitFor();
+      await e2e.event('stripe-reconnect:connected', SANDBOX_ACCOUNTS.acme).waitFor();
     }
-    // Here: still waiting for its own Stripe window, nothing connected.
-    await e2e.part('wait-panel').filter({ hasText: 'Finish in the Stripe window.' }).waitFor();
-    await e2e.state('Not connected').waitFor();
-    assert.ok(!(await e2e.eventTypes()).includes('stripe-reconnect:connected'));
-    await stripe.close();
-    await e2e.expectError('flow_cancelled', 'The Stripe window closed');
-    await e2e.page.reload();
-    await e2e.state('Not connected').waitFor();
-    assert.equal(await e2e.webhook('connection.connected').count(), 0);
   });
 });
+
+/** Whether a frame of the backend's site, inside the page, can keep a cookie (a third-party cookie). */
+async function thirdPartyCookieKept(e2e: E2EPage): Promise<boolean> {
+  const backend = new URL(harness.demo.url).origin;
+  await e2e.page.evaluate((src) => {
+    const frame = document.createElement('iframe');
+    frame.id = 'third-party-probe';
+    frame.src = src;
+    document.body.append(frame);
+  }, `${backend}/stripe-reconnect/healthz`);
+  const frame = await (await e2e.page.waitForSelector('#third-party-probe')).contentFrame();
+  await frame!.waitForLoadState();
+  const kept = await frame!.evaluate(() => {
+    document.cookie = 'third_party_probe=1; SameSite=None; Secure; Path=/';
+    return document.cookie.includes('third_party_probe');
+  });
+  await e2e.page.evaluate(() => document.getElementById('third-party-probe')?.remove());
+  return kept;
+}
 
 describe('return links made up by someone else', () => {
   const handle = `cmp_${randomBytes(32).toString('base64url')}`;
