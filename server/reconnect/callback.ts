@@ -61,6 +61,8 @@ export async function runCallback(
   };
 
   if (found && !bindingMatches(binding, found.flow.bindingHash)) {
+    // A flow already over (used or expired) is no use to anyone: said as such, to a replay in its own browser too.
+    if (found.flow.consumedAt || found.flow.expiresAt <= now) return refuse('invalid_state', 'state used or expired, without the binding');
     logger.warn('oauth callback from a browser that did not start the flow', { requestId, tenantId, flowId: found.flow.id });
     return { code: 'invalid_state', completion: null, otherBrowser: true };
   }

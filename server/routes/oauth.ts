@@ -117,8 +117,9 @@ export function oauthRoutes(options: OAuthRoutesOptions) {
       }
       if (outcome.otherBrowser) return page(c, renderOtherBrowserPage(platformName), 400);
 
-      // The binding cookie stays until it expires with the flow: a replay in this browser is then told the state was used.
       const flow = found?.flow ?? null;
+      // This browser's binding has served: it goes (a browser with many flows would otherwise carry every cookie for 10 minutes).
+      if (flow && getCookie(c, bindingCookieName(flow.id))) c.header('Set-Cookie', bindingCookie(flow.id, '', 0, cookie));
       const trusted = flow !== null && allowedOrigins.has(flow.origin);
       const returnUrl = trusted ? allowedReturn(allowedOrigins, flow) : null;
       if (trusted && flow.mode === 'redirect' && returnUrl) {

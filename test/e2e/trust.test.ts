@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { SANDBOX_ACCOUNTS, choose, startHarness, stripePage, type E2EPage, type Harness } from './support.js';
+import { SANDBOX_ACCOUNTS, choose, E2EPage, startHarness, stripePage, type Harness } from './support.js';
 
 let harness: Harness;
 before(async () => {
@@ -92,6 +92,31 @@ describe('Stripe finished in another browser', () => {
       assert.equal(await e2e.webhook('connection.connected', SANDBOX_ACCOUNTS.beta).count(), 0);
     });
   }
+});
+
+describe('two tabs with a flow each, at once', () => {
+  test('each tab’s popup finishes its own flow (one binding cookie per flow), whichever finishes first', async () => {
+    const first = await harness.open();
+    await first.scenario('deauthorized', 'Needs attention');
+    const page = await first.page.context().newPage();
+    await page.goto(first.home);
+    const second = new E2EPage(page, harness.demo, first.home);
+    await second.state('Needs attention').waitFor();
+    const stripeFirst = await first.startFlow();
+    const stripeSecond = await second.startFlow();
+    // The second tab's flow finishes first; the first tab's is still open, and then finishes too.
+    const secondClosed = stripeSecond.waitForEvent('close');
+    await choose(stripeSecond, { account: SANDBOX_ACCOUNTS.acme });
+    await secondClosed;
+    await second.event('stripe-reconnect:connected', SANDBOX_ACCOUNTS.acme).waitFor();
+    await first.part('wait-panel').waitFor();
+    const firstClosed = stripeFirst.waitForEvent('close');
+    await choose(stripeFirst, { account: SANDBOX_ACCOUNTS.acme });
+    await firstClosed;
+    await first.event('stripe-reconnect:connected', SANDBOX_ACCOUNTS.acme).waitFor();
+    await first.state('Connected').waitFor();
+    assert.equal(await first.errorPanel.count(), 0);
+  });
 });
 
 describe('a backend on another site than the page', () => {

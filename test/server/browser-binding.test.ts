@@ -148,6 +148,26 @@ describe('the start address', () => {
   });
 });
 
+describe('once the flow is back', () => {
+  test('its cookie goes, and a replay in the same browser is told the link is no longer valid (not that it is another browser)', () =>
+    shared.run(async (stack) => {
+      const token = await stack.mintSession(uniqueTenant('shop'));
+      const jar = new CookieJar();
+      const authorizeUrl = await stack.startFlow(token, { browser: jar });
+      const back = await stack.control.completeAuthorize(authorizeUrl, { accountId: SANDBOX_ACCOUNTS.acme });
+      const first = await finishFlow(back, authorizeUrl, jar);
+      assert.equal(first.outcome, 'pending');
+      assert.match(first.response.headers.getSetCookie()[0] ?? '', /^stripe_reconnect_flw_[A-Za-z0-9_-]{22}=; Path=\/stripe-reconnect\/oauth\/; Max-Age=0;/);
+      assert.equal(jar.size, 0, 'the browser holds no binding any more');
+      const replay = await finishFlow(back, authorizeUrl, jar);
+      assert.equal(replay.code, 'invalid_state');
+      assert.doesNotMatch(replay.response.text, /different browser/);
+      // The same replay from any other browser says the same: the flow is over, nothing is at stake.
+      assert.equal((await finishFlow(back, authorizeUrl, new CookieJar())).code, 'invalid_state');
+      assert.equal((await stack.completeFlow(token, first)).outcome, 'success');
+    }));
+});
+
 describe('the flow’s id comes back beside the outcome', () => {
   test('popup: in the page’s message; redirect: in the return address; errors too', () =>
     shared.run(async (stack) => {
