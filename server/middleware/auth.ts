@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { systemClock, type Clock } from '../clock.js';
 import type { AppEnv } from '../env.js';
 import { ReconnectError } from '../errors.js';
+import { MIN_SECRET_LENGTH } from '../option-checks.js';
 import { readSession } from '../security/session-token.js';
 
 function bearer(header: string | undefined): string | null {
@@ -17,7 +18,7 @@ export interface ApiKeyAuthOptions {
 
 /** The host backend's routes: `Authorization: Bearer <RECONNECT_API_KEY>`, compared in constant time. */
 export function apiKeyAuth({ apiKey }: ApiKeyAuthOptions): MiddlewareHandler<AppEnv> {
-  if (apiKey.length < 16) throw new Error('apiKeyAuth: the API key must be at least 16 characters');
+  if (apiKey.length < MIN_SECRET_LENGTH) throw new Error(`apiKeyAuth: the API key must be at least ${MIN_SECRET_LENGTH} characters`);
   const expected = createHash('sha256').update(apiKey).digest();
   return async function apiKeyAuth(c, next) {
     const given = bearer(c.req.header('Authorization'));
@@ -41,7 +42,7 @@ export interface SessionAuthOptions {
  * with one, to one page origin, which must still be an allowed one.
  */
 export function sessionAuth({ sessionSecret, allowedOrigins, now = systemClock }: SessionAuthOptions): MiddlewareHandler<AppEnv> {
-  if (sessionSecret.length < 16) throw new Error('sessionAuth: the session secret must be at least 16 characters');
+  if (sessionSecret.length < MIN_SECRET_LENGTH) throw new Error(`sessionAuth: the session secret must be at least ${MIN_SECRET_LENGTH} characters`);
   return async function sessionAuth(c, next) {
     const token = bearer(c.req.header('Authorization'));
     if (!token) throw new ReconnectError('unauthorized', { message: 'A session token is required.' });

@@ -1,4 +1,4 @@
-import type { ConnectionWarning, PausedDetails } from '../store/index.js';
+import type { ConnectionWarning, StoredPauseDetails } from '../store/index.js';
 import type { AccountFacts } from '../stripe/gateway.js';
 
 /**
@@ -15,7 +15,7 @@ export type PaymentFacts = Pick<AccountFacts, 'chargesEnabled' | 'payoutsEnabled
 
 export interface PaymentsHealth {
   /** Set when charges or payouts are off. */
-  paused: PausedDetails | null;
+  paused: StoredPauseDetails | null;
   /** Set only while payments work (a pause already carries the deadline). */
   warning: ConnectionWarning | null;
 }

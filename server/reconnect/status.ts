@@ -1,5 +1,5 @@
 import type { ExpectedAccount, PausedDetails, Status } from '../../contract/schemas.js';
-import { connectionOf, type AttemptRecord, type PausedDetails as StoredDetails, type TenantRecord } from '../store/index.js';
+import { connectionOf, type AttemptRecord, type StoredPauseDetails, type TenantRecord } from '../store/index.js';
 
 /**
  * The account a reconnect must pick: the connection's own while it is
@@ -43,6 +43,6 @@ export function toStatus(tenant: TenantRecord | null, lastAttempt: AttemptRecord
   };
 }
 
-function toDetails(d: StoredDetails): PausedDetails {
+function toDetails(d: StoredPauseDetails): PausedDetails {
   return { charges: d.charges, payouts: d.payouts, reason: d.reason, deadline: d.deadline?.toISOString() ?? null };
 }

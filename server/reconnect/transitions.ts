@@ -1,5 +1,5 @@
 import type { ProblemCode } from '../../contract/codes.js';
-import type { TenantRecord } from '../store/index.js';
+import { NO_CONNECTION, type TenantRecord } from '../store/index.js';
 import type { AccountFacts } from '../stripe/gateway.js';
 import { paymentsHealth, type PaymentFacts, type PaymentsHealth } from './payments.js';
 
@@ -46,12 +46,10 @@ export function connected(previous: TenantRecord, connection: NewConnection, now
   if (previous.account?.id === connection.account.id && lostAccess(previous) && previous.problem!.since >= connection.grantedAt) return null;
   const next: TenantRecord = {
     ...previous,
+    ...NO_CONNECTION,
     state: 'connected',
     account: connection.account,
     refreshTokenEnc: connection.refreshTokenEnc,
-    legacyPublishableKey: null,
-    problem: null,
-    warning: null,
     connectedBy: connection.connectedBy,
     // The time of this authorization: a deauthorization event older than it is stale.
     connectedAt: connection.grantedAt,
@@ -102,18 +100,7 @@ export function checked(previous: TenantRecord, accountId: string, facts: Observ
 
 export function disconnected(previous: TenantRecord): TenantRecord | null {
   if (previous.state === 'not_connected' || previous.state === 'disconnected') return null;
-  return {
-    ...previous,
-    state: 'disconnected',
-    account: null,
-    refreshTokenEnc: null,
-    legacyPublishableKey: null,
-    problem: null,
-    warning: null,
-    connectedBy: null,
-    connectedAt: null,
-    checkedAt: null,
-  };
+  return { ...previous, ...NO_CONNECTION, state: 'disconnected' };
 }
 
 /** Imports an API-key setup; a working OAuth connection is never downgraded by it. */
@@ -122,14 +109,12 @@ export function legacyImported(previous: TenantRecord, publishableKey: string, n
   if (previous.state === 'legacy' && previous.legacyPublishableKey === publishableKey) return null;
   return {
     ...previous,
+    ...NO_CONNECTION,
+    // Who made the OAuth connection that was there before is kept: the legacy setup names nobody new.
+    connectedBy: previous.connectedBy,
     state: 'legacy',
-    account: null,
-    refreshTokenEnc: null,
     legacyPublishableKey: publishableKey,
     problem: { code: 'legacy_setup', since: now, details: null },
-    warning: null,
-    connectedAt: null,
-    checkedAt: null,
   };
 }
 

@@ -11,7 +11,7 @@ import { createStripeEventsTable } from './stripe-events-table.js';
 import { createTenantStore, type TenantStoreOptions } from './tenant-store.js';
 
 export { AccountTakenError, type ChangeRecorder, type TenantChange, type TenantSnapshot, type TransitionInput, type TransitionResult } from './tenant-store.js';
-export { connectionOf, type AttemptRecord, type ConnectionWarning, type PausedDetails, type TenantRecord } from './records.js';
+export { connectionOf, NO_CONNECTION, type AttemptRecord, type ConnectionWarning, type StoredPauseDetails, type TenantRecord } from './records.js';
 export type { Db } from './db.js';
 export type { CompletionRecord, FlowRecord, NewCompletion, Redeemer } from './flow-store.js';
 export type { PurgeCounts, RetentionRules } from './retention.js';

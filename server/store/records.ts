@@ -1,8 +1,8 @@
 import type { ErrorCode, FlowMode, IntegrationState, ProblemCode, WarningCode } from '../../contract/codes.js';
 import type { Person } from '../../contract/schemas.js';
 
-/** What a `payments_paused` problem says: Stripe's facts when it was last observed. */
-export interface PausedDetails {
+/** What a `payments_paused` problem says, as stored: Stripe's facts when last observed (the Status's `PausedDetails` is its JSON). */
+export interface StoredPauseDetails {
   charges: boolean;
   payouts: boolean;
   /** Stripe's `requirements.disabled_reason`. */
@@ -25,7 +25,7 @@ export interface TenantRecord {
   refreshTokenEnc: string | null;
   legacyPublishableKey: string | null;
   /** `details` is set for `payments_paused` only. */
-  problem: { code: ProblemCode; since: Date; details: PausedDetails | null } | null;
+  problem: { code: ProblemCode; since: Date; details: StoredPauseDetails | null } | null;
   /** Only while `connected`. */
   warning: ConnectionWarning | null;
   /** The person whose completed flow made the current connection, when their session named one. */
@@ -54,19 +54,28 @@ export function connectionOf(tenant: TenantRecord | null): NonNullable<TenantRec
   return tenant?.account && (tenant.state === 'connected' || tenant.state === 'needs_attention') ? tenant.account : null;
 }
 
+/**
+ * Every field of a connection, empty: what a tenant without one holds. A
+ * transition that ends or replaces a connection starts from it, so a field
+ * added to the connection is cleared everywhere at once.
+ */
+export const NO_CONNECTION = {
+  account: null,
+  refreshTokenEnc: null,
+  legacyPublishableKey: null,
+  problem: null,
+  warning: null,
+  connectedBy: null,
+  connectedAt: null,
+  checkedAt: null,
+} as const satisfies Partial<TenantRecord>;
+
 /** The record of a tenant that has none stored yet. */
 export function emptyTenant(tenantId: string, now: Date): TenantRecord {
   return {
     tenantId,
     state: 'not_connected',
-    account: null,
-    refreshTokenEnc: null,
-    legacyPublishableKey: null,
-    problem: null,
-    warning: null,
-    connectedBy: null,
-    connectedAt: null,
-    checkedAt: null,
+    ...NO_CONNECTION,
     settings: {},
     updatedAt: now,
   };
@@ -172,12 +181,12 @@ interface PausedDetailsJson {
   deadline: string | null;
 }
 
-function detailsToJson(d: PausedDetails): PausedDetailsJson {
+function detailsToJson(d: StoredPauseDetails): PausedDetailsJson {
   return { charges: d.charges, payouts: d.payouts, reason: d.reason, deadline: d.deadline?.toISOString() ?? null };
 }
 
 /** Both drivers hand jsonb back parsed; anything not shaped like details reads as none. */
-function detailsFromJson(value: unknown): PausedDetails | null {
+function detailsFromJson(value: unknown): StoredPauseDetails | null {
   const json = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
   if (!json || typeof json !== 'object') return null;
   const d = json as Partial<PausedDetailsJson>;

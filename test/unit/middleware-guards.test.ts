@@ -15,7 +15,7 @@ import { mintSession } from '../../server/security/session-token.js';
 import { tinyApp, codeOf } from './support/tiny-app.js';
 
 describe('apiKeyAuth: Authorization: Bearer <RECONNECT_API_KEY>', () => {
-  const KEY = 'rk_host_backend_key_0001';
+  const KEY = 'rk_host_backend_key_0001_0123456789abcdef';
   const cases: Array<[string, string | undefined, string | null]> = [
     // [case, Authorization, code or null when let through]
     ['the key', `Bearer ${KEY}`, null],
@@ -43,9 +43,9 @@ describe('apiKeyAuth: Authorization: Bearer <RECONNECT_API_KEY>', () => {
     });
   }
 
-  test('a key under 16 characters is refused when the app is built', () => {
-    assert.throws(() => apiKeyAuth({ apiKey: 'short-key-15chr' }), /at least 16 characters/);
-    assert.doesNotThrow(() => apiKeyAuth({ apiKey: 'long-key-16chars' }));
+  test('a key under 32 characters is refused when the app is built', () => {
+    assert.throws(() => apiKeyAuth({ apiKey: 'k'.repeat(31) }), /at least 32 characters/);
+    assert.doesNotThrow(() => apiKeyAuth({ apiKey: 'k'.repeat(32) }));
   });
 });
 
@@ -94,8 +94,9 @@ describe('sessionAuth: a session token bound to a tenant and maybe a page', () =
     });
   });
 
-  test('a secret under 16 characters is refused when the app is built', () => {
-    assert.throws(() => sessionAuth({ sessionSecret: 'short', allowedOrigins: new Set() }), /at least 16 characters/);
+  test('a secret under 32 characters is refused when the app is built', () => {
+    assert.throws(() => sessionAuth({ sessionSecret: 's'.repeat(31), allowedOrigins: new Set() }), /at least 32 characters/);
+    assert.doesNotThrow(() => sessionAuth({ sessionSecret: 's'.repeat(32), allowedOrigins: new Set() }));
   });
 });
 
