@@ -94,15 +94,10 @@ export function createApp(options: AppOptions): ReconnectApp {
     ? store.tenants.onAttempt((attempt) => metrics.telemetry.flowEnded(attempt.outcome === 'success' ? 'success' : (attempt.code ?? 'internal')))
     : () => {};
 
-  const app = new Hono<AppEnv>().basePath(basePath);
-  // First, so every answer is counted, errors and 404s included, with the time the rest took.
-  if (metrics) app.use(metrics.http.middleware());
-  app
-    .use(requestContext({ logger }))
-    .use(async function housekeepingOnTraffic(_c, next) {
-      housekeeping.poke();
-      await next();
-    })
+  const app = new Hono<AppEnv>()
+    .basePath(basePath)
+    // Every answer is counted, errors and 404s included; the housekeeping runs on traffic (a host that only mounts the app needs no timer).
+    .use(requestContext({ logger, onRequest: () => housekeeping.poke(), ...(metrics && { onAnswer: (c, seconds) => metrics.http.observe(c, seconds) }) }))
     .use(limitBodies)
     .route('/', healthRoutes({ store }))
     .route('/', adminRoutes({ connections, apiKey: options.apiKey, sessionSecret, allowedOrigins, limiter, limits, clientAddress, now }))

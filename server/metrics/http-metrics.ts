@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { routePath } from 'hono/route';
 import type { Metric, MetricValueWithName } from 'prom-client';
 import type { AppEnv } from '../env.js';
@@ -48,21 +48,15 @@ export class HttpMetrics {
   }
 
   /**
-   * The middleware that records every request after it is answered. Labels
-   * are bounded: the route is the template Hono matched (never the raw
-   * path, which may hold a tenant id), `unmatched` when none did, and an
-   * unknown method reads `other`.
+   * Records one answered request (`requestContext`'s `onAnswer`). Labels are
+   * bounded: the route is the template Hono matched (never the raw path,
+   * which may hold a tenant id), `unmatched` when none did, and an unknown
+   * method reads `other`.
    */
-  middleware(): MiddlewareHandler<AppEnv> {
-    const prefix = this.basePath;
-    return async (c, next) => {
-      const started = performance.now();
-      await next();
-      const template = routePath(c);
-      const route = template.endsWith('*') ? 'unmatched' : template.startsWith(prefix) ? template.slice(prefix.length) || '/' : template;
-      const method = METHODS.has(c.req.method) ? c.req.method : 'other';
-      this.record(method, route, c.res.status, (performance.now() - started) / 1_000);
-    };
+  observe(c: Context<AppEnv>, seconds: number): void {
+    const template = routePath(c);
+    const route = template.endsWith('*') ? 'unmatched' : template.startsWith(this.basePath) ? template.slice(this.basePath.length) || '/' : template;
+    this.record(METHODS.has(c.req.method) ? c.req.method : 'other', route, c.res.status, seconds);
   }
 
   /** The two metrics, for `registry.registerMetric`. */
