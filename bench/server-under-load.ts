@@ -12,7 +12,9 @@
  * It connects one tenant, prints one JSON line on stdout
  * ({ url, apiBase, sandboxUrl, token, origin }) and serves until SIGTERM.
  * Besides the app it answers, at its root:
- * - `GET /bare`: the bare route;
+ * - `GET /bare`: the bare route, sending the connected tenant's Status (the
+ *   same bytes `GET /status` answers, read once it is connected), as issue 21
+ *   defines the comparison: a route with no work of its own;
  * - `GET /_bench/process`: its RSS and CPU time;
  * - `GET /_bench/sandbox-time`: the wall time spent inside the sandbox's
  *   Stripe-shaped handlers (`/oauth/token`, `/oauth/deauthorize`, `/v1/*`)
@@ -103,10 +105,13 @@ const app = createApp({
 });
 
 
+/** What `GET /status` answers for the bench tenant, once connected (below). */
+let bareBody = '{}';
+
 // One Hono app for both, mounted the way a host mounts the backend in its own app: the routes
 // share the router and the HTTP layer, and differ only by what the backend does.
 const root = new Hono()
-  .get('/bare', (c) => c.json({ ok: true, state: 'connected' }))
+  .get('/bare', (c) => c.body(bareBody, 200, { 'Content-Type': 'application/json' }))
   // The process's own figures: the bench reads memory and CPU time here rather than guess them from outside.
   .get('/_bench/process', (c) => {
     const { user, system } = process.cpuUsage();
@@ -124,8 +129,9 @@ const started = await fetch(`${apiBase}/connect`, { method: 'POST', headers, bod
 const { authorizeUrl } = (await started.json()) as { authorizeUrl: string };
 const back = await finishFlow(await completeAuthorize(authorizeUrl, { accountId: SANDBOX_ACCOUNTS.acme }), authorizeUrl);
 await completeFlow(apiClient(apiBase, ORIGIN), token, back);
-const status = (await (await fetch(`${apiBase}/status`, { headers })).json()) as { state: string };
-if (status.state !== 'connected') throw new Error(`the bench tenant did not connect: ${JSON.stringify(status)}`);
+bareBody = await (await fetch(`${apiBase}/status`, { headers })).text();
+const status = JSON.parse(bareBody) as { state: string };
+if (status.state !== 'connected') throw new Error(`the bench tenant did not connect: ${bareBody}`);
 
 process.stdout.write(`${JSON.stringify({ url, apiBase, sandboxUrl: sandboxServed.url, token, origin: ORIGIN })}\n`);
 
