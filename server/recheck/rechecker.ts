@@ -113,6 +113,8 @@ export function startRechecker(options: RecheckerOptions): Rechecker {
       rateLimitedInRow = 0;
       due = nextDue(checkedAt, intervalMs, random);
     } catch (error) {
+      // Stopping: the store may be closing under the check; its lease runs out by itself.
+      if (stopped) return;
       due = await failed(tenantId, error).catch(() => new Date(now().getTime() + retryDelayMs(intervalMs, random)));
     }
     await store.reschedule(tenantId, due).catch((error: unknown) => {
