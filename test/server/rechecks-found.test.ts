@@ -96,7 +96,7 @@ describe('re-checks find what no webhook told', () => {
         await waitFor('the deauthorization', async () => (await statusOf(stack, 'gone')).problem?.code === 'deauthorized', 5_000);
         await stack.control.resetCalls();
         const started = Date.now();
-        await new Promise((r) => setTimeout(r, 3 * INTERVAL * 1_000));
+        await new Promise((r) => setTimeout(r, 2 * INTERVAL * 1_000 + 500));
         const seconds = (Date.now() - started) / 1000;
         const reads = (await stack.control.calls()).account;
         // Only `steady`: once per interval (the jitter brings each check up to a tenth earlier), never per instance or per tenant on record.
