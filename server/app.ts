@@ -11,9 +11,16 @@ import { clientAddressResolver } from './middleware/client-address.js';
 import { createMemoryLimiter } from './middleware/memory-limiter.js';
 import { createRateLimiter } from './middleware/rate-limit.js';
 import { requestContext } from './middleware/request-context.js';
-import { optionProblems } from './option-checks.js';
+import { MIN_SECRET_LENGTH, optionProblems } from './option-checks.js';
+import { createFleetView } from './fleet/fleet-view.js';
+import { instrumentGateway } from './metrics/instrument-gateway.js';
+import { createMetrics } from './metrics/metrics.js';
+import { startRechecker, type Rechecker } from './recheck/rechecker.js';
+import { recheckSettings } from './recheck/settings.js';
 import { createConnections } from './reconnect/connections.js';
 import { adminRoutes } from './routes/admin.js';
+import { fleetRoutes } from './routes/fleet.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { healthRoutes } from './routes/health.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -22,14 +29,16 @@ import { createCipher } from './security/encryption.js';
 import type { Services } from './services.js';
 import { createStripeGateway, type StripeGateway } from './stripe/gateway.js';
 
-export { DEFAULT_RATE_LIMITS, type AppOptions, type RateLimits } from './app-options.js';
+export { DEFAULT_RATE_LIMITS, type AppOptions, type RateLimits, type RecheckOption } from './app-options.js';
 
 export interface ReconnectApp extends Hono<AppEnv> {
   /** The purge that keeps storage bounded: it runs by itself on traffic; `housekeeping.run()` runs it now. */
   readonly housekeeping: Housekeeping;
   /** The host webhooks, when `hostWebhook` is configured: `hostWebhooks.worker.drain()` delivers what is due now. */
   readonly hostWebhooks: HostWebhooks | null;
-  /** Stops the app's background work (the host webhook deliveries in flight end first); the store stays open. */
+  /** The re-checks, when `recheck` is given. */
+  readonly rechecker: Rechecker | null;
+  /** Stops the app's background work (re-checks, and host webhook deliveries in flight end first); the store stays open. */
   close(): Promise<void>;
 }
 
@@ -58,13 +67,18 @@ const limitBodies =
 export function createApp(options: AppOptions): ReconnectApp {
   const { store, basePath = '/stripe-reconnect', logger = createLogger(), now = systemClock } = options;
   if (!/^(\/[A-Za-z0-9._~-]+)*$/.test(basePath)) throw new Error(`basePath must look like /stripe-reconnect, got ${basePath}`);
-  const stripe = isStripeGateway(options.stripe) ? options.stripe : createStripeGateway(options.stripe);
-  const problems = optionProblems(options, stripe.reachesStripe !== false);
+  const gateway = isStripeGateway(options.stripe) ? options.stripe : createStripeGateway(options.stripe);
+  const problems = optionProblems(options, gateway.reachesStripe !== false);
   if (problems.length) throw new Error(`createApp: ${problems.join('; ')}`);
   const allowedOrigins = new Set(options.allowedOrigins);
+  const recheck = options.recheck ? recheckSettings(options.recheck) : null;
+  if (options.metricsToken !== undefined && options.metricsToken.length < MIN_SECRET_LENGTH) {
+    throw new Error(`createApp: metricsToken must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  const metrics = options.metricsToken ? createMetrics({ store, basePath, recheck, now }) : null;
   const services: Services = {
     store,
-    stripe,
+    stripe: metrics ? instrumentGateway(gateway, metrics.telemetry) : gateway,
     cipher: createCipher(options.encryptionKey),
     sessionSecret: options.sessionSecret,
     logger,
@@ -72,6 +86,7 @@ export function createApp(options: AppOptions): ReconnectApp {
     callbackUrl: new URL(`${basePath}/oauth/callback`, options.publicUrl).toString(),
     startUrl: new URL(`${basePath}/oauth/start`, options.publicUrl).toString(),
     allowedOrigins,
+    ...(metrics && { telemetry: metrics.telemetry }),
   };
   const hostWebhooks = options.hostWebhook ? createHostWebhooks(store, { now, ...options.hostWebhook, logger }) : null;
   const connections = createConnections(services, {
@@ -84,13 +99,15 @@ export function createApp(options: AppOptions): ReconnectApp {
   const housekeeping = createHousekeeping(store, now, logger, options.housekeeping);
   const { sessionSecret } = options;
 
+  const fleet = createFleetView({ store, sessionSecret: options.sessionSecret, recheck, now });
+  const stopCountingFlows = metrics
+    ? store.tenants.onAttempt((attempt) => metrics.telemetry.flowEnded(attempt.outcome === 'success' ? 'success' : (attempt.code ?? 'internal')))
+    : () => {};
+
   const app = new Hono<AppEnv>()
     .basePath(basePath)
-    .use(requestContext({ logger }))
-    .use(async function housekeepingOnTraffic(_c, next) {
-      housekeeping.poke();
-      await next();
-    })
+    // Every answer is counted, errors and 404s included; the housekeeping runs on traffic (a host that only mounts the app needs no timer).
+    .use(requestContext({ logger, onRequest: () => housekeeping.poke(), ...(metrics && { onAnswer: (c, seconds) => metrics.http.observe(c, seconds) }) }))
     .use(limitBodies(`${basePath}/webhooks/stripe`))
     .route('/', healthRoutes({ store }))
     .route('/', adminRoutes({ connections, apiKey: options.apiKey, sessionSecret, allowedOrigins, limiter, limits, clientAddress, now }))
@@ -110,14 +127,20 @@ export function createApp(options: AppOptions): ReconnectApp {
       }),
     )
     .route('/', webhookRoutes({ connections, stripe: services.stripe }))
-    .route('/', widgetRoutes({ connections, sessionSecret, allowedOrigins, limiter, limits, now, platformName: options.platformName }));
+    .route('/', widgetRoutes({ connections, sessionSecret, allowedOrigins, limiter, limits, now, platformName: options.platformName }))
+    .route('/', fleetRoutes({ fleet, apiKey: options.apiKey }));
+  if (metrics && options.metricsToken) app.route('/', metricsRoutes({ metrics, token: options.metricsToken }));
   app.notFound(notFound);
   app.onError(errorHandler(logger));
 
+  const rechecker = recheck ? startRechecker({ ...recheck, store, recheck: connections.recheck, logger, now }) : null;
   return Object.assign(app, {
     housekeeping,
     hostWebhooks,
+    rechecker,
     async close() {
+      stopCountingFlows();
+      await rechecker?.stop();
       await hostWebhooks?.stop();
     },
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseTrustProxy } from './middleware/client-address.js';
 import { DEVELOPMENT_SECRETS, isLoopback, isRepeatedByte, MIN_SECRET_LENGTH, originProblem } from './option-checks.js';
+import { DEFAULT_INTERVAL_SECONDS, DEFAULT_RATE, parseInterval, parseRate } from './recheck/schedule.js';
 
 /**
  * The standalone server's configuration, read from the environment variables
@@ -32,6 +33,16 @@ const splitList = (list: string) =>
     .filter(Boolean);
 
 const STRIPE_KEYS = ['STRIPE_SECRET_KEY', 'STRIPE_CLIENT_ID', 'STRIPE_WEBHOOK_SECRET'] as const;
+
+/** A variable read by one of the re-checks' parsers; its complaint becomes the issue (the value is never echoed). */
+function readWith(parse: (value: string) => number, value: string, ctx: z.RefinementCtx): number {
+  try {
+    return parse(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+}
 
 const Env = z
   .object({
@@ -75,6 +86,15 @@ const Env = z
         }
       })
       .optional(),
+    RECHECK_INTERVAL: z
+      .string()
+      .transform((value, ctx) => readWith(parseInterval, value, ctx))
+      .optional(),
+    RECHECK_RATE: z
+      .string()
+      .transform((value, ctx) => readWith(parseRate, value, ctx))
+      .optional(),
+    METRICS_TOKEN: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional(),
   })
   .superRefine((env, ctx) => {
     const problem = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
@@ -136,6 +156,10 @@ export interface Config {
   trustProxy: string | null;
   /** `PLATFORM_NAME`: the product's name in the element's texts, or null. */
   platformName: string | null;
+  /** `RECHECK_INTERVAL` (seconds) and `RECHECK_RATE`: the standalone server always re-checks. */
+  recheck: { intervalSeconds: number; rate: number };
+  /** `METRICS_TOKEN`: `GET /metrics` exists only with it. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -188,5 +212,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     usesDevelopmentDefaults: !e.RECONNECT_API_KEY || !e.SESSION_SECRET || !e.ENCRYPTION_KEY,
     trustProxy: e.TRUST_PROXY ?? null,
     platformName: e.PLATFORM_NAME ?? null,
+    recheck: { intervalSeconds: e.RECHECK_INTERVAL ?? DEFAULT_INTERVAL_SECONDS, rate: e.RECHECK_RATE ?? DEFAULT_RATE },
+    metricsToken: e.METRICS_TOKEN ?? null,
   };
 }

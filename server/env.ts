@@ -5,5 +5,8 @@ export type AppEnv = {
   Variables: {
     requestId: string;
     session: SessionClaims;
+    /** Headers middleware chose for the answer (see middleware/answer-headers.ts). */
+    answerHeaders: Record<string, string>;
+    answerHeadersSent: boolean;
   };
 };

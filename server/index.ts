@@ -5,7 +5,8 @@
  * sessions in-process with `mintSession`, and verify host webhooks with
  * `verifyHostWebhook`.
  */
-export { createApp, DEFAULT_RATE_LIMITS, type AppOptions, type RateLimits, type ReconnectApp } from './app.js';
+export { createApp, DEFAULT_RATE_LIMITS, type AppOptions, type RateLimits, type ReconnectApp, type RecheckOption } from './app.js';
+export type { Rechecker, RecheckSettings } from './recheck/rechecker.js';
 export { loadConfig, ConfigError, type Config } from './config.js';
 export { startStandalone, type Standalone, type StandaloneOptions } from './standalone.js';
 export { mintSession, type MintSessionOptions } from './security/session-token.js';

@@ -1,5 +1,6 @@
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
+import type { Telemetry } from './metrics/telemetry.js';
 import type { Cipher } from './security/encryption.js';
 import type { Store } from './store/index.js';
 import type { StripeGateway } from './stripe/gateway.js';
@@ -18,4 +19,6 @@ export interface Services {
   /** The absolute address of `GET /oauth/start`, where the browser that goes to Stripe starts a flow. */
   startUrl: string;
   allowedOrigins: ReadonlySet<string>;
+  /** Checks, flows and Stripe calls, told to the metrics when they are on. */
+  telemetry?: Telemetry;
 }

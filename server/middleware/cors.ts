@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { PLATFORM_NAME_HEADER } from '../../contract/codes.js';
 import type { AppEnv } from '../env.js';
 import { ReconnectError } from '../errors.js';
+import { applyAnswerHeaders, setAnswerHeader } from './answer-headers.js';
 
 export interface StrictCorsOptions {
   allowedOrigins: ReadonlySet<string>;
@@ -18,24 +19,31 @@ const EXPOSE_HEADERS = `X-Request-Id, Retry-After, ${PLATFORM_NAME_HEADER}`;
  * Written here rather than with `hono/cors`, which adds `Vary` after the
  * handler: a header set on a finished response makes Hono copy it into a
  * streamed one, and that alone cut `GET /status` throughput by two thirds.
- * Every header here is set before the handler runs.
+ * Its headers are decided before the handler runs and kept as answer
+ * headers (see answer-headers.ts); a refusal and a preflight, answered here,
+ * carry theirs the usual way.
  */
 export function strictCors({ allowedOrigins }: StrictCorsOptions): MiddlewareHandler<AppEnv> {
   return async function strictCors(c, next) {
     const origin = c.req.header('Origin');
-    c.header('Vary', 'Origin');
-    if (origin === undefined) return next();
-    if (!allowedOrigins.has(origin)) {
+    if (origin !== undefined && !allowedOrigins.has(origin)) {
+      c.header('Vary', 'Origin');
       throw new ReconnectError('unauthorized', { message: 'This origin is not allowed to use this API.' });
     }
-    c.header('Access-Control-Allow-Origin', origin);
-    if (c.req.method !== 'OPTIONS') {
-      c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
-      return next();
+    if (origin !== undefined && c.req.method === 'OPTIONS') {
+      c.header('Vary', 'Origin');
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Allow-Methods', ALLOW_METHODS);
+      c.header('Access-Control-Allow-Headers', ALLOW_HEADERS);
+      c.header('Access-Control-Max-Age', '600');
+      return c.body(null, 204);
     }
-    c.header('Access-Control-Allow-Methods', ALLOW_METHODS);
-    c.header('Access-Control-Allow-Headers', ALLOW_HEADERS);
-    c.header('Access-Control-Max-Age', '600');
-    return c.body(null, 204);
+    setAnswerHeader(c, 'Vary', 'Origin');
+    if (origin !== undefined) {
+      setAnswerHeader(c, 'Access-Control-Allow-Origin', origin);
+      setAnswerHeader(c, 'Access-Control-Expose-Headers', EXPOSE_HEADERS);
+    }
+    await next();
+    applyAnswerHeaders(c);
   };
 }

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { PLATFORM_NAME_HEADER } from '../../contract/codes.js';
 import type { AppEnv } from '../env.js';
+import { applyAnswerHeaders, setAnswerHeader } from './answer-headers.js';
 
 export interface PlatformNameOptions {
   /** The host product's name, as Stripe lists it among an account's installed apps. */
@@ -16,8 +17,8 @@ export function platformName({ name }: PlatformNameOptions): MiddlewareHandler<A
   if (name.trim() === '' || name.length > 100) throw new Error('platformName: the name must be 1 to 100 characters');
   const value = encodeURIComponent(name.trim());
   return async function platformName(c, next) {
-    // Before the handler: a header added to a finished response makes Hono rebuild it as a stream.
-    c.header(PLATFORM_NAME_HEADER, value);
+    setAnswerHeader(c, PLATFORM_NAME_HEADER, value);
     await next();
+    applyAnswerHeaders(c);
   };
 }

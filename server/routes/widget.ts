@@ -1,6 +1,8 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
+import { every } from 'hono/combine';
 import { CompleteRequest, ConnectRequest } from '../../contract/schemas.js';
 import type { AppEnv } from '../env.js';
+import { jsonAnswer } from '../middleware/answer-headers.js';
 import { sessionAuth } from '../middleware/auth.js';
 import { strictCors } from '../middleware/cors.js';
 import { platformName } from '../middleware/platform-name.js';
@@ -20,21 +22,20 @@ export interface WidgetRoutesOptions {
   platformName?: string | undefined;
 }
 
-const JSON_TYPE = { 'Content-Type': 'application/json' };
-
 /** The element's routes: each one behind CORS and a session token, attached to the route itself. */
 export function widgetRoutes(options: WidgetRoutesOptions) {
   const { connections, sessionSecret, allowedOrigins, limiter, limits, now } = options;
-  const named: MiddlewareHandler<AppEnv> = options.platformName ? platformName({ name: options.platformName }) : (_c, next) => next();
-  const session = [strictCors({ allowedOrigins }), named, sessionAuth({ sessionSecret, allowedOrigins, now })] as const;
+  const auth = sessionAuth({ sessionSecret, allowedOrigins, now });
+  // Without a name, no middleware for it at all: each layer costs the hot path a dispatch.
+  const session = [strictCors({ allowedOrigins }), options.platformName ? every(platformName({ name: options.platformName }), auth) : auth] as const;
   const perTenant = (name: string, rule: RateLimitRule) => rateLimit({ limiter, rules: [{ name, rule, key: (c) => c.get('session').tenantId }] });
   // CORS preflights reach the guard's CORS step and end there; nothing else is answered without a session.
   return new Hono<AppEnv>()
-    .on(['GET', 'OPTIONS'], '/status', ...session, async (c) => c.body(await connections.statusJson(c.get('session').tenantId), 200, JSON_TYPE))
+    .on(['GET', 'OPTIONS'], '/status', ...session, async (c) => jsonAnswer(c, await connections.statusJson(c.get('session').tenantId)))
     .on(['POST', 'OPTIONS'], '/status/check', ...session, async (c) => {
       const { tenantId } = c.get('session');
       await connections.check(tenantId);
-      return c.body(await connections.statusJson(tenantId), 200, JSON_TYPE);
+      return jsonAnswer(c, await connections.statusJson(tenantId));
     })
     .on(['POST', 'OPTIONS'], '/connect', ...session, perTenant('connect-tenant', limits.connectPerTenant), validate('json', ConnectRequest), async (c) => {
       const { mode, returnUrl } = c.req.valid('json');
@@ -48,6 +49,6 @@ export function widgetRoutes(options: WidgetRoutesOptions) {
     .on(['POST', 'OPTIONS'], '/disconnect', ...session, async (c) => {
       const { tenantId, user } = c.get('session');
       await connections.disconnect(tenantId, c.get('requestId'), personOf(user));
-      return c.body(await connections.statusJson(tenantId), 200, JSON_TYPE);
+      return jsonAnswer(c, await connections.statusJson(tenantId));
     });
 }
