@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RateLimits } from '../server/app.js';
+import { adminCaller } from './host/admin.js';
 import { startDemoBackend } from './host/backend.js';
 import { WebhookReceiver } from './host/receiver.js';
 import { demoRoutes } from './host/routes.js';
@@ -98,7 +99,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   let scenarios: DemoScenarios | null = null;
   const receiver = new WebhookReceiver(secrets.hostWebhookSecret, (tenantId) => scenarios?.isDemoTenant(tenantId) ?? false);
   scenarios = await DemoScenarios.open(backend, secrets, publicUrl, dataDir);
-  const api = demoRoutes({ backend, scenarios, receiver, allowedOrigins, sessionSecret: secrets.sessionSecret });
+  const api = demoRoutes({ backend, scenarios, receiver, allowedOrigins, sessionSecret: secrets.sessionSecret, admin: adminCaller(backend, secrets.apiKey) });
   const apiListener = getRequestListener(api.fetch);
   const isApi = (path: string) => path.startsWith('/demo/') || path.startsWith(`${backend.basePath}/`);
   // The API answers while the page compiler starts (the outbox may already be delivering).
