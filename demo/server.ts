@@ -132,6 +132,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       void apiListener(req, res);
       return;
     }
+    // The support page is a directory of its own: its relative links need the trailing slash.
+    if (path === '/support') {
+      res.writeHead(301, { Location: `/support/${query ? `?${query}` : ''}` }).end();
+      return;
+    }
     if (coop || new URLSearchParams(query).get('coop') === 'same-origin') res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     vite.middlewares(req, res, () => {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');

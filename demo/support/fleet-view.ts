@@ -1,0 +1,54 @@
+/**
+ * The counts of `GET /fleet`: workspaces by state, by problem, with a
+ * warning, and the re-checks (how often, the budget, how many are late, and
+ * when the next one is due). Each count is a button that filters the list
+ * by it, so "3 need attention" leads straight to those three.
+ */
+import { html, nothing } from 'lit';
+import { PROBLEM_CODES, STATES } from '../../contract/codes.js';
+import type { Filters, Fleet } from './api.js';
+import { durationWords, nextCheckAt } from './recheck.js';
+import { PROBLEM_WORDS, STATE_WORDS, tone, WARNING_WORDS, when } from './words.js';
+
+export type FilterBy = (change: Partial<Filters>) => void;
+
+function count(label: string, value: number, change: Partial<Filters>, filterBy: FilterBy, className = '') {
+  return html`<li>
+    <button type="button" class="count ${className}" data-count=${Object.entries(change).map(([k, v]) => `${k}=${v}`).join('&')} @click=${() => filterBy(change)}>
+      <span class="label">${label}</span> <strong>${value}</strong>
+    </button>
+  </li>`;
+}
+
+export function renderFleet(fleet: Fleet, filterBy: FilterBy) {
+  const { recheck } = fleet;
+  // The oldest last check is the first one due again.
+  const next = nextCheckAt(recheck.oldestCheckedAt, recheck.intervalSeconds);
+  return html`
+    <div class="card total">
+      <h3>Workspaces</h3>
+      <p class="big" data-fleet="tenants">${fleet.tenants}</p>
+      <button type="button" class="link" @click=${() => filterBy({ state: '', problem: '', warning: '', account: '' })}>Show all</button>
+    </div>
+    <div class="card">
+      <h3>By state</h3>
+      <ul class="counts">${STATES.map((state) => count(STATE_WORDS[state], fleet.byState[state], { state, problem: '', warning: '' }, filterBy, tone(state)))}</ul>
+    </div>
+    <div class="card">
+      <h3>Problems</h3>
+      <ul class="counts">${PROBLEM_CODES.map((problem) => count(PROBLEM_WORDS[problem], fleet.byProblem[problem], { state: '', problem, warning: '' }, filterBy))}</ul>
+      <h3>Warnings</h3>
+      <ul class="counts">${count(WARNING_WORDS.requirements_due, fleet.warnings, { state: '', problem: '', warning: 'requirements_due' }, filterBy)}</ul>
+    </div>
+    <div class="card" data-fleet="recheck">
+      <h3>Re-checks with Stripe</h3>
+      <dl class="facts">
+        <dt>Every</dt><dd data-fleet="interval">${durationWords(recheck.intervalSeconds)}</dd>
+        <dt>Budget</dt><dd>${recheck.rate} Stripe calls/s</dd>
+        <dt>Overdue</dt><dd data-fleet="overdue" class=${recheck.overdue ? 'late' : ''}>${recheck.overdue}</dd>
+        <dt>Oldest last check</dt><dd>${recheck.oldestCheckedAt ? html`<time datetime=${recheck.oldestCheckedAt} title=${recheck.oldestCheckedAt}>${when(recheck.oldestCheckedAt)}</time>` : '-'}</dd>
+        <dt>Next due by</dt><dd data-fleet="next">${next ? html`<time datetime=${next} title=${next}>${when(next)}</time>` : 'nothing to re-check'}</dd>
+      </dl>
+      ${recheck.overdue ? html`<p class="late">Re-checks are behind: RECHECK_RATE × RECHECK_INTERVAL does not cover every connection, or Stripe is not answering.</p>` : nothing}
+    </div>`;
+}
