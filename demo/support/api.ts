@@ -58,11 +58,9 @@ async function read<T>(path: string): Promise<T> {
 
 export const fetchFleet = () => read<Fleet>('/demo/api/support/fleet');
 
-export function fetchTenants(filters: Filters, cursor: string | null): Promise<TenantPage> {
-  const query = new URLSearchParams();
-  for (const name of FILTER_NAMES) if (filters[name]) query.set(name, filters[name]);
-  if (cursor) query.set('cursor', cursor);
-  return read<TenantPage>(`/demo/api/support/tenants${query.size ? `?${query}` : ''}`);
+/** One page of the list; `query`: the filters and the cursor, as `GET /tenants` takes them. */
+export function fetchTenants(query: string): Promise<TenantPage> {
+  return read<TenantPage>(`/demo/api/support/tenants${query ? `?${query}` : ''}`);
 }
 
 /** One tenant's connection, attempts and host webhook deliveries; null when the backend has no record of it. */

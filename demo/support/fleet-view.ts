@@ -12,9 +12,10 @@ import { PROBLEM_WORDS, STATE_WORDS, tone, WARNING_WORDS, when } from './words.j
 
 export type FilterBy = (change: Partial<Filters>) => void;
 
-function count(label: string, value: number, change: Partial<Filters>, filterBy: FilterBy, className = '') {
+/** `key` names the count for tests and styles: `state:connected`, `problem:deauthorized`, `warning:requirements_due`. */
+function count(key: string, label: string, value: number, change: Partial<Filters>, filterBy: FilterBy, className = '') {
   return html`<li>
-    <button type="button" class="count ${className}" data-count=${Object.entries(change).map(([k, v]) => `${k}=${v}`).join('&')} @click=${() => filterBy(change)}>
+    <button type="button" class="count ${className}" data-count=${key} @click=${() => filterBy(change)}>
       <span class="label">${label}</span> <strong>${value}</strong>
     </button>
   </li>`;
@@ -32,13 +33,13 @@ export function renderFleet(fleet: Fleet, filterBy: FilterBy) {
     </div>
     <div class="card">
       <h3>By state</h3>
-      <ul class="counts">${STATES.map((state) => count(STATE_WORDS[state], fleet.byState[state], { state, problem: '', warning: '' }, filterBy, tone(state)))}</ul>
+      <ul class="counts">${STATES.map((state) => count(`state:${state}`, STATE_WORDS[state], fleet.byState[state], { state, problem: '', warning: '' }, filterBy, tone(state)))}</ul>
     </div>
     <div class="card">
       <h3>Problems</h3>
-      <ul class="counts">${PROBLEM_CODES.map((problem) => count(PROBLEM_WORDS[problem], fleet.byProblem[problem], { state: '', problem, warning: '' }, filterBy))}</ul>
+      <ul class="counts">${PROBLEM_CODES.map((problem) => count(`problem:${problem}`, PROBLEM_WORDS[problem], fleet.byProblem[problem], { state: '', problem, warning: '' }, filterBy))}</ul>
       <h3>Warnings</h3>
-      <ul class="counts">${count(WARNING_WORDS.requirements_due, fleet.warnings, { state: '', problem: '', warning: 'requirements_due' }, filterBy)}</ul>
+      <ul class="counts">${count('warning:requirements_due', WARNING_WORDS.requirements_due, fleet.warnings, { state: '', problem: '', warning: 'requirements_due' }, filterBy)}</ul>
     </div>
     <div class="card" data-fleet="recheck">
       <h3>Re-checks with Stripe</h3>

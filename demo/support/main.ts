@@ -43,6 +43,14 @@ function readAddress(): void {
   for (const name of FILTER_NAMES) (form.elements.namedItem(name) as HTMLInputElement).value = filters[name];
 }
 
+/** The list's query (filters and cursor), as the backend is asked it. */
+function listQuery(): string {
+  const query = new URLSearchParams();
+  for (const name of FILTER_NAMES) if (filters[name]) query.set(name, filters[name]);
+  if (cursor) query.set('cursor', cursor);
+  return query.toString();
+}
+
 function writeAddress(): void {
   const query = new URLSearchParams();
   for (const name of FILTER_NAMES) if (filters[name]) query.set(name, filters[name]);
@@ -67,9 +75,10 @@ const announce = (text: string) => ($('#announce').textContent = text);
 
 /** Loads the three views in parallel; `say`: announce the list's size (after a person's action, not the timer's). */
 async function load(say = false): Promise<void> {
+  const asked = listQuery();
   const [fleetAnswer, pageAnswer, detailsAnswer] = await Promise.allSettled([
     fetchFleet(),
-    fetchTenants(filters, cursor),
+    fetchTenants(asked),
     tenant ? fetchTenant(tenant) : Promise.resolve(null),
   ]);
   showProblem([fleetAnswer, pageAnswer, detailsAnswer].find((a) => a.status === 'rejected')?.reason);
@@ -77,7 +86,12 @@ async function load(say = false): Promise<void> {
     fleet = fleetAnswer.value;
     render(renderFleet(fleet, filterBy), $('#fleet'));
   }
-  if (pageAnswer.status === 'fulfilled') showList(pageAnswer.value, say);
+  // A slower answer to an older query must not replace the list of the current one.
+  if (pageAnswer.status === 'fulfilled' && asked === listQuery()) {
+    showList(pageAnswer.value, say);
+    // Which query the list shows: a test (or a curious agent) can tell a fresh list from the previous one.
+    $('#list').dataset.query = asked;
+  }
   if (detailsAnswer.status === 'fulfilled') showTenant(detailsAnswer.value);
   $('#updated').textContent = `Updated ${new Date().toLocaleTimeString('en-GB')}`;
   document.body.dataset.loaded = String(Number(document.body.dataset.loaded ?? 0) + 1);
