@@ -1,2 +1,3 @@
 export * from './codes.js';
 export * from './schemas.js';
+export * from './fleet.js';

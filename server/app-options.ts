@@ -70,4 +70,25 @@ export interface AppOptions {
   platformName?: string;
   /** How often storage is purged and what is kept (default: every 5 minutes at most, 100 attempts per tenant, 30 days). */
   housekeeping?: HousekeepingOptions;
+  /**
+   * Re-check every connection with Stripe on a schedule (`RECHECK_INTERVAL`,
+   * `RECHECK_RATE`): present, the app runs the re-checks, sharing the work
+   * and the rate with every other app on the same database; absent, it runs
+   * none. `app.close()` stops them. `interval` is `'24h'`, `'6h'`, `'15m'`,
+   * `'90s'` or a number of seconds (default 24 h); `rate` is Stripe calls
+   * per second for re-checks, all instances together (default 5).
+   */
+  recheck?: RecheckOption;
+  /**
+   * `METRICS_TOKEN` (32 characters or more): serves `GET /metrics`
+   * (Prometheus text) to `Authorization: Bearer <token>`. Without it the
+   * route does not exist.
+   */
+  metricsToken?: string;
+}
+
+/** `createApp({ recheck })`. */
+export interface RecheckOption {
+  interval?: string | number;
+  rate?: number;
 }

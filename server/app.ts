@@ -10,8 +10,15 @@ import { createLogger } from './logger.js';
 import { clientAddressResolver } from './middleware/client-address.js';
 import { createRateLimiter } from './middleware/rate-limit.js';
 import { requestContext } from './middleware/request-context.js';
+import { createFleetView } from './fleet/fleet-view.js';
+import { instrumentGateway } from './metrics/instrument-gateway.js';
+import { createMetrics } from './metrics/metrics.js';
+import { startRechecker, type Rechecker } from './recheck/rechecker.js';
+import { recheckSettings } from './recheck/settings.js';
 import { createConnections } from './reconnect/connections.js';
 import { adminRoutes } from './routes/admin.js';
+import { fleetRoutes } from './routes/fleet.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { healthRoutes } from './routes/health.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -20,14 +27,16 @@ import { createCipher } from './security/encryption.js';
 import type { Services } from './services.js';
 import { createStripeGateway, type StripeGateway } from './stripe/gateway.js';
 
-export { DEFAULT_RATE_LIMITS, type AppOptions, type RateLimits } from './app-options.js';
+export { DEFAULT_RATE_LIMITS, type AppOptions, type RateLimits, type RecheckOption } from './app-options.js';
 
 export interface ReconnectApp extends Hono<AppEnv> {
   /** The purge that keeps storage bounded: it runs by itself on traffic; `housekeeping.run()` runs it now. */
   readonly housekeeping: Housekeeping;
   /** The host webhooks, when `hostWebhook` is configured: `hostWebhooks.worker.drain()` delivers what is due now. */
   readonly hostWebhooks: HostWebhooks | null;
-  /** Stops the app's background work (the host webhook deliveries in flight end first); the store stays open. */
+  /** The re-checks, when `recheck` is given. */
+  readonly rechecker: Rechecker | null;
+  /** Stops the app's background work (re-checks, and host webhook deliveries in flight end first); the store stays open. */
   close(): Promise<void>;
 }
 
@@ -54,15 +63,20 @@ export function createApp(options: AppOptions): ReconnectApp {
   const { store, basePath = '/stripe-reconnect', logger = createLogger(), now = systemClock } = options;
   if (!/^(\/[A-Za-z0-9._~-]+)*$/.test(basePath)) throw new Error(`basePath must look like /stripe-reconnect, got ${basePath}`);
   const allowedOrigins = new Set(options.allowedOrigins);
+  const recheck = options.recheck ? recheckSettings(options.recheck) : null;
+  if (options.metricsToken !== undefined && options.metricsToken.length < 32) throw new Error('metricsToken must be at least 32 characters');
+  const metrics = options.metricsToken ? createMetrics({ store, basePath, recheck, now }) : null;
+  const gateway = isStripeGateway(options.stripe) ? options.stripe : createStripeGateway(options.stripe);
   const services: Services = {
     store,
-    stripe: isStripeGateway(options.stripe) ? options.stripe : createStripeGateway(options.stripe),
+    stripe: metrics ? instrumentGateway(gateway, metrics.telemetry) : gateway,
     cipher: createCipher(options.encryptionKey),
     sessionSecret: options.sessionSecret,
     logger,
     now,
     callbackUrl: new URL(`${basePath}/oauth/callback`, options.publicUrl).toString(),
     allowedOrigins,
+    ...(metrics && { telemetry: metrics.telemetry }),
   };
   const hostWebhooks = options.hostWebhook ? createHostWebhooks(store, { now, ...options.hostWebhook, logger }) : null;
   const connections = createConnections(services, {
@@ -75,8 +89,15 @@ export function createApp(options: AppOptions): ReconnectApp {
   const housekeeping = createHousekeeping(store, now, logger, options.housekeeping);
   const { sessionSecret } = options;
 
-  const app = new Hono<AppEnv>()
-    .basePath(basePath)
+  const fleet = createFleetView({ store, sessionSecret: options.sessionSecret, recheck, now });
+  const stopCountingFlows = metrics
+    ? store.tenants.onAttempt((attempt) => metrics.telemetry.flowEnded(attempt.outcome === 'success' ? 'success' : (attempt.code ?? 'internal')))
+    : () => {};
+
+  const app = new Hono<AppEnv>().basePath(basePath);
+  // First, so every answer is counted, errors and 404s included, with the time the rest took.
+  if (metrics) app.use(metrics.http.middleware());
+  app
     .use(requestContext({ logger }))
     .use(async function housekeepingOnTraffic(_c, next) {
       housekeeping.poke();
@@ -87,14 +108,20 @@ export function createApp(options: AppOptions): ReconnectApp {
     .route('/', adminRoutes({ connections, apiKey: options.apiKey, sessionSecret, allowedOrigins, limiter, limits, clientAddress, now }))
     .route('/', oauthRoutes({ connections, allowedOrigins, logger, limiter, limits, clientAddress }))
     .route('/', webhookRoutes({ connections, stripe: services.stripe }))
-    .route('/', widgetRoutes({ connections, sessionSecret, allowedOrigins, limiter, limits, now, platformName: options.platformName }));
+    .route('/', widgetRoutes({ connections, sessionSecret, allowedOrigins, limiter, limits, now, platformName: options.platformName }))
+    .route('/', fleetRoutes({ fleet, apiKey: options.apiKey }));
+  if (metrics && options.metricsToken) app.route('/', metricsRoutes({ metrics, token: options.metricsToken }));
   app.notFound(notFound);
   app.onError(errorHandler(logger));
 
+  const rechecker = recheck ? startRechecker({ ...recheck, store, recheck: connections.recheck, logger, now }) : null;
   return Object.assign(app, {
     housekeeping,
     hostWebhooks,
+    rechecker,
     async close() {
+      stopCountingFlows();
+      await rechecker?.stop();
       await hostWebhooks?.stop();
     },
   });

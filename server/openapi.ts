@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ERROR_CODES } from '../contract/codes.js';
+import { ERROR_CODES, PROBLEM_CODES, STATES, WARNING_CODES } from '../contract/codes.js';
+import { FleetSummary, TENANT_PAGE, TenantList } from '../contract/fleet.js';
 import { HANDLED_STRIPE_EVENTS } from './reconnect/stripe-events.js';
 import { CompleteRequest, ConnectRequest, ConnectResponse, CreateSessionRequest, CreateSessionResponse, ErrorBody, HostEvent, ImportLegacyRequest, OutcomeMessage, Status, TenantDetails } from '../contract/schemas.js';
 
@@ -16,6 +17,8 @@ const SCHEMAS = {
   CompleteRequest: [CompleteRequest, 'input'],
   OutcomeMessage: [OutcomeMessage, 'output'],
   HostEvent: [HostEvent, 'output'],
+  TenantList: [TenantList, 'output'],
+  FleetSummary: [FleetSummary, 'output'],
 } as const;
 
 type SchemaName = keyof typeof SCHEMAS;
@@ -34,6 +37,15 @@ const errors = (...statuses: number[]) =>
 const apiKey = [{ apiKey: [] }];
 const session = [{ session: [] }];
 const tenantParam = { name: 'tenantId', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9._:@-]+$', maxLength: 128 } };
+const query = (name: string, description: string, schema: Record<string, unknown>) => ({ name, in: 'query', required: false, description, schema });
+const listParams = [
+  query('state', 'Only tenants in this state', { type: 'string', enum: [...STATES] }),
+  query('problem', 'Only tenants whose Status shows this problem', { type: 'string', enum: [...PROBLEM_CODES] }),
+  query('warning', 'Only connected tenants with this warning', { type: 'string', enum: [...WARNING_CODES] }),
+  query('account', 'Only the tenant whose connection is this account', { type: 'string', pattern: '^acct_[A-Za-z0-9_]{1,250}$' }),
+  query('limit', `Page size, 1 to ${TENANT_PAGE.max}`, { type: 'integer', minimum: 1, maximum: TENANT_PAGE.max, default: TENANT_PAGE.default }),
+  query('cursor', 'nextCursor of the previous page (opaque; only with the same filters)', { type: 'string', maxLength: 1024 }),
+];
 
 function componentSchemas(): Record<string, unknown> {
   return Object.fromEntries(
@@ -86,6 +98,30 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
           security: apiKey,
           parameters: [tenantParam],
           responses: { '200': json('TenantDetails', 'The tenant'), ...errors(400, 401, 404) },
+        },
+      },
+      '/tenants': {
+        get: {
+          summary: 'Every tenant matching the filters, the most recent change of state first, a page at a time (host backend)',
+          description:
+            'Keyset pagination: nextCursor gives the next page and stays valid while tenants change (a tenant whose state changes moves to the front; none is listed twice). ' +
+            'A check that changes nothing does not move a tenant. An unknown filter or value, a limit outside 1–500, or a cursor this list did not give is 400 validation_failed.',
+          security: apiKey,
+          parameters: listParams,
+          responses: { '200': json('TenantList', 'A page of tenants'), ...errors(400, 401) },
+        },
+      },
+      '/fleet': {
+        get: {
+          summary: 'Counts for a dashboard: tenants by state, by problem, warnings, and how the re-checks keep up (host backend)',
+          security: apiKey,
+          responses: { '200': json('FleetSummary', 'The counts'), ...errors(401) },
+        },
+      },
+      '/metrics': {
+        get: {
+          summary: 'Prometheus metrics (text format), only when METRICS_TOKEN is set (otherwise 404); Authorization: Bearer <METRICS_TOKEN>',
+          responses: { '200': { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } }, ...errors(401, 404) },
         },
       },
       '/status': { get: { summary: 'The Status of the session’s tenant', security: session, responses: { '200': json('Status', 'Status'), ...errors(401) } } },

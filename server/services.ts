@@ -1,5 +1,6 @@
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
+import type { Telemetry } from './metrics/telemetry.js';
 import type { Cipher } from './security/encryption.js';
 import type { Store } from './store/index.js';
 import type { StripeGateway } from './stripe/gateway.js';
@@ -16,4 +17,6 @@ export interface Services {
   /** The absolute `redirect_uri` Stripe sends the browser back to. */
   callbackUrl: string;
   allowedOrigins: ReadonlySet<string>;
+  /** Checks, flows and Stripe calls, told to the metrics when they are on. */
+  telemetry?: Telemetry;
 }

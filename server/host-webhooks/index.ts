@@ -5,7 +5,7 @@ import { hostEventsFor } from './events.js';
 import { createOutboxStore, insertOutboxCte, type DeliveryRecord } from './outbox-store.js';
 
 export { hostEventTypes, hostEventsFor, type OutboxEntry } from './events.js';
-export type { DeliveryRecord } from './outbox-store.js';
+export { createOutboxStore, type DeliveryRecord } from './outbox-store.js';
 export { signHostWebhook, verifyHostWebhook, HostWebhookSignatureError, type VerifyHostWebhookOptions } from './signature.js';
 export { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './delivery-worker.js';
 

@@ -109,6 +109,14 @@ export function createOutboxStore(db: Db) {
       ]);
     },
 
+    /** Host events not yet delivered (nor given up), and when the oldest of them was written. */
+    async backlog(): Promise<{ pending: number; oldest: Date | null }> {
+      const rows = await db.query<{ n: number; oldest: Date | null }>(
+        'SELECT count(*)::int AS n, min(created_at) AS oldest FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL',
+      );
+      return { pending: rows[0]?.n ?? 0, oldest: rows[0]?.oldest ?? null };
+    },
+
     async recent(tenantId: string, limit = 20): Promise<DeliveryRecord[]> {
       const rows = await db.query<{
         event_id: string;

@@ -10,6 +10,8 @@ import { completeFlow, type CompleteFlowInput } from './complete.js';
 import { disconnectTenant } from './disconnect.js';
 import { importLegacy } from './legacy.js';
 import { startFlow, type StartFlowInput } from './start-flow.js';
+import type { CheckResult } from '../metrics/telemetry.js';
+import type { AccountCallOptions } from '../stripe/gateway.js';
 import { createStatusChecker } from './status-check.js';
 import { toStatus } from './status.js';
 import { applyStripeEvent } from './stripe-events.js';
@@ -56,6 +58,17 @@ export function createConnections(services: Services, options: ConnectionsOption
     /** Asks Stripe about the tenant's account and stores what changed; `stripe_unavailable` changes nothing. */
     async check(tenantId: string): Promise<void> {
       await checker.check(await services.store.tenants.get(tenantId));
+    },
+
+    /**
+     * A re-check: the same check as `check`, for a tenant the schedule
+     * picked; null when it is no longer one to re-check (it broke or
+     * disconnected since). Stripe's failures are thrown, as by `check`.
+     */
+    async recheck(tenantId: string, call: AccountCallOptions): Promise<Exclude<CheckResult, 'unavailable'> | null> {
+      const tenant = await services.store.tenants.get(tenantId);
+      const due = tenant?.state === 'connected' || (tenant?.state === 'needs_attention' && tenant.problem?.code === 'payments_paused');
+      return due ? checker.check(tenant, { trigger: 'recheck', call }) : null;
     },
 
     startFlow: (input: StartFlowInput) => startFlow(services, input),

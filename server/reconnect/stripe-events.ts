@@ -3,6 +3,7 @@ import type { Services } from '../services.js';
 import { connectionOf, type TenantRecord } from '../store/index.js';
 import { ReconnectError } from '../errors.js';
 import { StripeCallError } from '../stripe/gateway.js';
+import { findingOf } from './status-check.js';
 import { broken, checked, type ObservedFacts } from './transitions.js';
 
 /** The Stripe events acted on: the Connect webhook endpoint must be subscribed to each. */
@@ -25,13 +26,17 @@ export async function applyStripeEvent(services: Services, event: Stripe.Event, 
   }
   const tenant = await store.tenants.get(tenantId);
   // Ask Stripe only when the event could change something (it also keeps webhooks from spending Stripe calls).
-  const decide = tenant && couldChange(type, tenant, accountId) ? await nextRecord(services, type, accountId) : () => null;
+  const askedAt = services.now();
+  const answer = tenant && couldChange(type, tenant, accountId) ? await ask(services, accountId) : null;
+  if (answer?.access === null) services.telemetry?.check('webhook', 'unavailable');
+  const decide = answer ? nextRecord(type, accountId, answer, askedAt) : () => null;
   const result = await store.tenants.transition({
     tenantId,
     now,
     decide,
     stripeEvent: { id: event.id, type: event.type, accountId },
   });
+  if (answer && answer.access !== null) services.telemetry?.check('webhook', findingOf(answer.access, result.previous, result.current));
   services.logger.info('stripe event', { requestId, eventId: event.id, type: event.type, tenantId, changed: result.changed });
   return result.changed ? 'applied' : 'ignored';
 }
@@ -62,9 +67,7 @@ type Answer = { access: true; facts: ObservedFacts } | { access: false } | { acc
  * decided from what Stripe says now: the tenant's state then matches
  * Stripe's, whatever the order. The event itself is never read for facts.
  */
-async function nextRecord(services: Services, type: HandledEvent, accountId: string): Promise<(current: TenantRecord) => TenantRecord | null> {
-  const askedAt = services.now();
-  const answer = await ask(services, accountId);
+function nextRecord(type: HandledEvent, accountId: string, answer: Answer, askedAt: Date): (current: TenantRecord) => TenantRecord | null {
   if (type === 'account.application.deauthorized') {
     // Still connected in Stripe: a reconnect came after this event; nothing is broken. Unconfirmed: taken at its word.
     return (current) => (current.account?.id === accountId && answer.access !== true ? broken(current, 'deauthorized', askedAt) : null);

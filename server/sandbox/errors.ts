@@ -22,7 +22,7 @@ export abstract class SandboxHttpError extends Error {
 export class StripeApiError extends SandboxHttpError {
   constructor(
     status: ContentfulStatusCode,
-    readonly type: 'invalid_request_error' | 'api_error',
+    readonly type: 'invalid_request_error' | 'api_error' | 'authentication_error',
     message: string,
     readonly code: string | null = null,
     readonly livemode = false,
@@ -82,6 +82,16 @@ export const stripeErrors = {
       'invalid_request_error',
       `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
     ),
+  /** The injected `error_429` fault: Stripe's rate limit. */
+  rateLimited: () =>
+    new StripeApiError(
+      429,
+      'invalid_request_error',
+      'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.',
+      'rate_limit',
+    ),
+  /** The injected `error_401` fault: the platform's key no longer works (rolled or revoked in the Dashboard). */
+  expiredApiKey: () => new StripeApiError(401, 'authentication_error', 'Expired API Key provided. Roll your API key in the Dashboard.', 'api_key_expired'),
   /** The injected `error_500` fault. */
   internal: () =>
     new StripeApiError(

@@ -6,9 +6,10 @@ import type { SandboxEnv, StripeRoute } from './types.js';
 /**
  * `drop` cuts the connection before Stripe does anything; `drop_after` lets
  * Stripe do the work and cuts the connection before the answer, the case
- * idempotency keys exist for.
+ * idempotency keys exist for. `error_429` is Stripe's rate limit;
+ * `error_401` refuses the platform's own key (a rolled or revoked secret key).
  */
-export const FAULT_KINDS = ['error_500', 'timeout', 'drop', 'drop_after', 'slow'] as const;
+export const FAULT_KINDS = ['error_500', 'error_429', 'error_401', 'timeout', 'drop', 'drop_after', 'slow'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 /** The Stripe calls a fault can target; `*` is any of them. */
 export const FAULT_ROUTES = ['token', 'deauthorize', 'account', '*'] as const;
@@ -104,6 +105,10 @@ export function injectFaults({ registry, route, timeoutMs }: InjectFaultsOptions
     switch (fault.kind) {
       case 'error_500':
         throw stripeErrors.internal();
+      case 'error_429':
+        throw stripeErrors.rateLimited();
+      case 'error_401':
+        throw stripeErrors.expiredApiKey();
       case 'slow':
         await registry.hold(fault.delayMs ?? 0, c.req.raw.signal);
         return next();

@@ -4,6 +4,7 @@ import { migrate } from './migrations.js';
 import { openPglite, type PgliteOptions } from './pglite-db.js';
 import { findImage, holdsDatabase, openImage } from './pglite-image.js';
 import { openPostgres } from './postgres-db.js';
+import { createFleetTable } from './fleet-table.js';
 import { createFlowStore } from './flow-store.js';
 import { createRetentionStore } from './retention.js';
 import { createRateLimitsTable } from './rate-limits-table.js';
@@ -11,10 +12,12 @@ import { createStripeEventsTable } from './stripe-events-table.js';
 import { createTenantStore, type TenantStoreOptions } from './tenant-store.js';
 
 export { AccountTakenError, type ChangeRecorder, type TenantChange, type TenantSnapshot, type TransitionInput, type TransitionResult } from './tenant-store.js';
+export { RECHECKED } from './migrations.js';
 export { connectionOf, type AttemptRecord, type ConnectionWarning, type PausedDetails, type TenantRecord } from './records.js';
 export type { Db } from './db.js';
 export type { CompletionRecord, FlowRecord, NewCompletion, Redeemer } from './flow-store.js';
 export type { PurgeCounts, RetentionRules } from './retention.js';
+export type { FleetCounts, ListedTenant, ListPosition, RecheckStanding, TenantFilter } from './fleet-table.js';
 
 /** Everything the backend keeps, over one database. */
 export interface Store {
@@ -24,6 +27,8 @@ export interface Store {
   /** The short-lived rows of a reconnect flow: states and completions. */
   readonly flows: ReturnType<typeof createFlowStore>;
   readonly stripeEvents: ReturnType<typeof createStripeEventsTable>;
+  /** Reads over every tenant: the list, the counts, the re-checks' standing. */
+  readonly fleet: ReturnType<typeof createFleetTable>;
   readonly rateLimits: ReturnType<typeof createRateLimitsTable>;
   /** What keeps the tables that grow with traffic bounded. */
   readonly retention: ReturnType<typeof createRetentionStore>;
@@ -41,6 +46,7 @@ export async function createStore(db: Db, options: TenantStoreOptions = {}): Pro
     tenants,
     flows: createFlowStore(db),
     stripeEvents: createStripeEventsTable(db),
+    fleet: createFleetTable(db),
     rateLimits: createRateLimitsTable(db),
     retention: createRetentionStore(db),
     async close() {

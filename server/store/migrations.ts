@@ -7,6 +7,14 @@ import type { Db } from './db.js';
 /** The channel tenant changes are announced on: one per schema, so apps sharing a database hear only their own. */
 const TENANT_CHANNEL = "left('sr_' || current_schema(), 63)";
 
+/**
+ * The tenants re-checked with Stripe on a schedule: a working connection, or
+ * one whose payments Stripe paused (a lost access needs a reconnect, which no
+ * check repairs). Written once: the partial indexes and every query that
+ * should use them must say exactly this.
+ */
+export const RECHECKED = "(state = 'connected' OR (state = 'needs_attention' AND problem_code = 'payments_paused'))";
+
 export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE tenants (
@@ -140,6 +148,31 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE attempts ADD COLUMN by_person jsonb;
   ALTER TABLE tenants ADD COLUMN connected_by jsonb;
+  `,
+  // The fleet. state_changed_at orders GET /tenants (the last change of state,
+  // problem or warning; a check that finds nothing new leaves it), with an
+  // index per filter so a page is a short index walk at any fleet size.
+  // recheck_due_at is the re-checks' schedule and lease (null: never
+  // scheduled); rechecks_budget holds the next free slot of RECHECK_RATE,
+  // shared by every instance. Moving only recheck_due_at tells no cache:
+  // the Status did not change.
+  `
+  ALTER TABLE tenants ADD COLUMN state_changed_at timestamptz;
+  UPDATE tenants SET state_changed_at = COALESCE(problem_since, connected_at, updated_at);
+  ALTER TABLE tenants ALTER COLUMN state_changed_at SET NOT NULL;
+  ALTER TABLE tenants ADD COLUMN recheck_due_at timestamptz;
+  CREATE INDEX tenants_by_change ON tenants (state_changed_at DESC, tenant_id DESC);
+  CREATE INDEX tenants_by_state ON tenants (state, state_changed_at DESC, tenant_id DESC);
+  CREATE INDEX tenants_by_problem ON tenants (problem_code, state_changed_at DESC, tenant_id DESC) WHERE state IN ('needs_attention', 'legacy');
+  CREATE INDEX tenants_with_warning ON tenants (state_changed_at DESC, tenant_id DESC) WHERE state = 'connected' AND warning_code IS NOT NULL;
+  CREATE INDEX tenants_recheck_due ON tenants (recheck_due_at) WHERE ${RECHECKED};
+  CREATE INDEX tenants_recheck_checked ON tenants (checked_at) WHERE ${RECHECKED};
+  CREATE TABLE rechecks_budget (id integer PRIMARY KEY, next_slot timestamptz NOT NULL);
+  DROP TRIGGER tenants_changed ON tenants;
+  CREATE TRIGGER tenants_inserted AFTER INSERT ON tenants FOR EACH ROW EXECUTE FUNCTION notify_tenant_change();
+  CREATE TRIGGER tenants_changed AFTER UPDATE ON tenants FOR EACH ROW
+    WHEN (OLD.recheck_due_at IS NOT DISTINCT FROM NEW.recheck_due_at OR (to_jsonb(OLD) - 'recheck_due_at') IS DISTINCT FROM (to_jsonb(NEW) - 'recheck_due_at'))
+    EXECUTE FUNCTION notify_tenant_change();
   `,
 ];
 

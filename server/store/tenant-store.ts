@@ -105,6 +105,11 @@ async function readSnapshot(db: Queryable, tenantId: string): Promise<TenantSnap
  */
 export function createTenantStore(db: Db, options: TenantStoreOptions = {}) {
   const recorders = new Map<string, ChangeRecorder>();
+  /** Told of each attempt once stored: every attempt is a flow that ended (the metrics count them). */
+  const attemptListeners = new Set<(attempt: AttemptRecord) => void>();
+  const stored = (attempt: AttemptRecord) => {
+    for (const listener of attemptListeners) listener(attempt);
+  };
   const ttlMs = options.statusCacheTtlMs ?? 30_000;
   // Off until `watch()` hears the database's change notifications, and whenever it stops hearing them.
   const cache = new StatusCache<TenantSnapshot>({ enabled: false, ttlMs });
@@ -133,6 +138,12 @@ export function createTenantStore(db: Db, options: TenantStoreOptions = {}) {
       if (recorders.has(recorder.name)) throw new Error(`${recorder.name} already records this store's changes: configure it on one app per store`);
       recorders.set(recorder.name, recorder);
       return () => recorders.delete(recorder.name);
+    },
+
+    /** Calls `listener` with every attempt once it is stored; returns the function that stops it. */
+    onAttempt(listener: (attempt: AttemptRecord) => void): () => void {
+      attemptListeners.add(listener);
+      return () => attemptListeners.delete(listener);
     },
 
     /**
@@ -166,6 +177,7 @@ export function createTenantStore(db: Db, options: TenantStoreOptions = {}) {
     async recordAttempt(attempt: AttemptRecord): Promise<void> {
       try {
         await insertAttempt(db, attempt);
+        stored(attempt);
       } finally {
         cache.evict(attempt.tenantId);
       }
@@ -197,6 +209,7 @@ export function createTenantStore(db: Db, options: TenantStoreOptions = {}) {
           return { previous, current: next, changed: true };
         });
         for (const recorder of wrote) recorder.committed();
+        if (input.attempt) stored({ ...input.attempt, tenantId: input.tenantId });
         return result;
       } catch (error) {
         if (isUniqueViolation(error, 'tenants_account_owner')) throw new AccountTakenError({ cause: error });

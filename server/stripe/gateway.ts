@@ -44,6 +44,12 @@ export class StripeCallError extends Error {
   }
 }
 
+/** Per call: how many times the client retries by itself, and how long it waits for Stripe. */
+export interface AccountCallOptions {
+  maxNetworkRetries?: number;
+  timeoutMs?: number;
+}
+
 export interface StripeGatewayOptions {
   secretKey: string;
   clientId: string;
@@ -67,7 +73,8 @@ export interface StripeGateway {
    */
   exchangeCode(code: string, options?: { idempotencyKey?: string }): Promise<Grant>;
   deauthorize(accountId: string): Promise<'deauthorized' | 'not_connected'>;
-  retrieveAccount(accountId: string): Promise<AccountFacts>;
+  /** `options` for a caller that retries by itself later (the re-checks): no retries of the client's own, a shorter timeout. */
+  retrieveAccount(accountId: string, options?: AccountCallOptions): Promise<AccountFacts>;
   platformAccountId(): Promise<string>;
   constructEvent(payload: string, signature: string): Stripe.Event;
 }
@@ -162,8 +169,12 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
       }
     },
 
-    async retrieveAccount(accountId) {
-      const account = await call('accounts.retrieve', () => stripe.accounts.retrieve(accountId));
+    async retrieveAccount(accountId, options = {}) {
+      const request = {
+        ...(options.maxNetworkRetries !== undefined && { maxNetworkRetries: options.maxNetworkRetries }),
+        ...(options.timeoutMs !== undefined && { timeout: options.timeoutMs }),
+      };
+      const account = await call('accounts.retrieve', () => stripe.accounts.retrieve(accountId, {}, request));
       return {
         id: account.id,
         name: account.settings?.dashboard?.display_name ?? account.business_profile?.name ?? null,

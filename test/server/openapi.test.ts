@@ -5,7 +5,8 @@ import { startStack, type Stack } from '../support/stack.js';
 
 let stack: Stack;
 before(async () => {
-  stack = await startStack();
+  // With metrics on, so GET /metrics is served and must be documented too.
+  stack = await startStack({ metricsToken: 'm'.repeat(32) });
 });
 after(() => stack.close());
 

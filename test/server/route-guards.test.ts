@@ -11,7 +11,7 @@ import { API_KEY, startStack, type Stack } from '../support/stack.js';
 
 const PUBLIC = new Set(['GET /healthz', 'GET /openapi.json', 'GET /oauth/callback', 'POST /webhooks/stripe']);
 /** Answered with the host backend's key only; the rest with a widget session only. */
-const ADMIN = new Set(['POST /sessions', 'PUT /tenants/:tenantId/legacy', 'GET /tenants/:tenantId']);
+const ADMIN = new Set(['POST /sessions', 'PUT /tenants/:tenantId/legacy', 'GET /tenants/:tenantId', 'GET /tenants', 'GET /fleet']);
 
 let stack: Stack;
 let routes: Array<{ method: string; path: string }>;

@@ -35,6 +35,10 @@ export interface StackOptions {
   platformName?: string;
   /** Keep only warnings and errors in `logs` (long runs: the bench). */
   quiet?: boolean;
+  /** `createApp({ recheck })`: the app re-checks its connections. */
+  recheck?: AppOptions['recheck'];
+  /** `createApp({ metricsToken })`: `GET /metrics` exists. */
+  metricsToken?: string;
 }
 
 /** The backend, its store and the Stripe sandbox, served on loopback for one test file. */
@@ -113,6 +117,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
     ...(options.housekeeping && { housekeeping: options.housekeeping }),
     ...(options.platformName !== undefined && { platformName: options.platformName }),
+    ...(options.recheck && { recheck: options.recheck }),
+    ...(options.metricsToken !== undefined && { metricsToken: options.metricsToken }),
   });
   app = backend.app;
   const { store } = backend;
