@@ -5,6 +5,7 @@
  *
  *   npm run demo            → http://localhost:5173
  *   DEMO_PORT=8080 npm run demo            (DEMO_SANDBOX_PORT, DEMO_DATA_DIR, DEMO_COOP too)
+ *   RECHECK_INTERVAL=5m npm run demo       (default 30 s, so QA can watch a re-check)
  *
  * The page is compiled on the fly by Vite (middleware mode); the backend is
  * mounted at /stripe-reconnect on the same origin; the sandbox (Stripe's
@@ -24,6 +25,8 @@ import { DemoScenarios } from './host/scenarios.js';
 import { loadSecrets } from './host/secrets.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** The demo's re-check interval: a real deployment's is 24 h. */
+export const DEMO_RECHECK_INTERVAL = '30s';
 const repo = resolve(here, '..');
 
 /** No HMR here (no websocket, no reload in the middle of a flow): leave Vite's client out of the page. */
@@ -52,6 +55,12 @@ export interface DemoOptions {
    * for with `?coop=same-origin` gets it too. Default `DEMO_COOP=1`.
    */
   coop?: boolean;
+  /**
+   * How often the backend re-checks every connection with Stripe (`'30s'`,
+   * `'5m'`, or seconds). Default `RECHECK_INTERVAL`, else 30 s: short, so
+   * QA can watch a re-check find a break the drawer made silently.
+   */
+  recheckInterval?: string | number;
 }
 
 export interface Demo {
@@ -95,6 +104,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     sandboxPort: options.sandboxPort ?? (process.env.DEMO_SANDBOX_PORT ? Number(process.env.DEMO_SANDBOX_PORT) : port === 0 ? 0 : actualPort + 1),
     logLevel: options.logLevel ?? 'warn',
     rateLimits: options.rateLimits,
+    recheck: { interval: options.recheckInterval ?? process.env.RECHECK_INTERVAL ?? DEMO_RECHECK_INTERVAL },
   });
   let scenarios: DemoScenarios | null = null;
   const receiver = new WebhookReceiver(secrets.hostWebhookSecret, (tenantId) => scenarios?.isDemoTenant(tenantId) ?? false);

@@ -5,22 +5,14 @@
  * at all, and reads only what the host chose to hand it.
  */
 import type { IntegrationState, ProblemCode, WarningCode } from '../../contract/codes.js';
-import type { Status, TenantDetails } from '../../contract/schemas.js';
+import type { FleetSummary, TenantList } from '../../contract/fleet.js';
+import type { TenantDetails } from '../../contract/schemas.js';
 
-/** `GET /fleet`, as docs/design.md writes it. */
-export interface Fleet {
-  tenants: number;
-  byState: Record<IntegrationState, number>;
-  byProblem: Record<ProblemCode, number>;
-  warnings: number;
-  recheck: { intervalSeconds: number; rate: number; overdue: number; oldestCheckedAt: string | null };
-}
+/** `GET /fleet`: the counts, and the re-checks (their fields null when the backend runs none). */
+export type Fleet = FleetSummary;
 
 /** `GET /tenants`: one page, the most recent change of state first. */
-export interface TenantPage {
-  tenants: Array<{ tenantId: string; status: Status }>;
-  nextCursor: string | null;
-}
+export type TenantPage = TenantList;
 
 /** The list's filters; an empty value is no filter. */
 export interface Filters {

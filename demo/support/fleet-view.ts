@@ -8,7 +8,8 @@ import { html, nothing } from 'lit';
 import { PROBLEM_CODES, STATES } from '../../contract/codes.js';
 import type { Filters, Fleet } from './api.js';
 import { durationWords, nextCheckAt } from './recheck.js';
-import { PROBLEM_WORDS, STATE_WORDS, tone, WARNING_WORDS, when } from './words.js';
+import { timeTag } from './list-view.js';
+import { PROBLEM_WORDS, STATE_WORDS, tone, WARNING_WORDS } from './words.js';
 
 export type FilterBy = (change: Partial<Filters>) => void;
 
@@ -43,13 +44,17 @@ export function renderFleet(fleet: Fleet, filterBy: FilterBy) {
     </div>
     <div class="card" data-fleet="recheck">
       <h3>Re-checks with Stripe</h3>
-      <dl class="facts">
-        <dt>Every</dt><dd data-fleet="interval">${durationWords(recheck.intervalSeconds)}</dd>
-        <dt>Budget</dt><dd>${recheck.rate} Stripe calls/s</dd>
-        <dt>Overdue</dt><dd data-fleet="overdue" class=${recheck.overdue ? 'late' : ''}>${recheck.overdue}</dd>
-        <dt>Oldest last check</dt><dd>${recheck.oldestCheckedAt ? html`<time datetime=${recheck.oldestCheckedAt} title=${recheck.oldestCheckedAt}>${when(recheck.oldestCheckedAt)}</time>` : '-'}</dd>
-        <dt>Next due by</dt><dd data-fleet="next">${next ? html`<time datetime=${next} title=${next}>${when(next)}</time>` : 'nothing to re-check'}</dd>
-      </dl>
-      ${recheck.overdue ? html`<p class="late">Re-checks are behind: RECHECK_RATE × RECHECK_INTERVAL does not cover every connection, or Stripe is not answering.</p>` : nothing}
+      ${recheck.intervalSeconds === null
+        ? html`<p>Off: this backend re-checks no connection on its own (no <code>RECHECK_INTERVAL</code>).</p>`
+        : html`<dl class="facts">
+              <dt>Every</dt><dd data-fleet="interval">${durationWords(recheck.intervalSeconds)}</dd>
+              <dt>Budget</dt><dd>${recheck.rate} Stripe calls/s</dd>
+              <dt>Overdue</dt><dd data-fleet="overdue" class=${recheck.overdue ? 'late' : ''}>${recheck.overdue}</dd>
+              <dt>Oldest last check</dt><dd>${timeTag(recheck.oldestCheckedAt)}</dd>
+              <dt>Next due by</dt><dd data-fleet="next">${next ? timeTag(next) : 'nothing to re-check'}</dd>
+            </dl>
+            ${recheck.overdue
+              ? html`<p class="late">Re-checks are behind: RECHECK_RATE × RECHECK_INTERVAL does not cover every connection, or Stripe is not answering.</p>`
+              : nothing}`}
     </div>`;
 }
