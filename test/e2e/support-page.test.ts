@@ -73,6 +73,9 @@ describe('support page', () => {
     assert.match(support.page.url(), new RegExp(`/support/\\?state=needs_attention&problem=deauthorized&tenant=${tenantId}$`));
     await support.shoot('support');
     await support.shoot('support-dark', { dark: true });
+    // Readable by everyone, in both schemes: labels, table headers, contrast.
+    assert.deepEqual(await support.accessibilityViolations('light'), []);
+    assert.deepEqual(await support.accessibilityViolations('dark'), []);
   });
 
   test('a filter the backend refuses is said on the page, with its request id', async () => {

@@ -3,10 +3,13 @@
  * uses it: its filters, its list and one workspace's details, read through
  * what is on screen (table cells, headings), never through the data behind.
  */
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { Demo } from '../../demo/server.js';
 import { SCREENSHOTS } from './support.js';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 export interface ListFilters {
   state?: string;
@@ -91,6 +94,19 @@ export class SupportPage {
     const headers = await table.locator('thead th').allInnerTexts();
     const values = await row.locator('th, td').allInnerTexts();
     return Object.fromEntries(headers.map((header, i) => [header.trim(), (values[i] ?? '').replace(/\s+/g, ' ').trim()]));
+  }
+
+  /** axe-core's WCAG 2 A and AA checks on the page as it is, in `scheme`: the rules broken, with the elements that break them. */
+  async accessibilityViolations(scheme: 'light' | 'dark'): Promise<string[]> {
+    await this.page.emulateMedia({ colorScheme: scheme });
+    await this.page.addScriptTag({ path: AXE });
+    const violations = await this.page.evaluate(async () => {
+      const { axe } = window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } };
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+    });
+    await this.page.emulateMedia({ colorScheme: 'light' });
+    return violations;
   }
 
   /** The whole page, light or dark as the reader's system asks. */
