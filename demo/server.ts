@@ -131,7 +131,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     // Lit's production build, as a product page would ship (the dev build warns in the console).
     resolve: { conditions: ['module', 'browser', 'production'] },
     // Prebundle Lit once at start: no discovery while the page loads, so no reload in the middle of a flow.
-    optimizeDeps: { include: ['lit'], noDiscovery: true },
+    // The support page's keyed list too: served raw, it would bring a second copy of lit-html beside the prebundled one.
+    optimizeDeps: { include: ['lit', 'lit/directives/repeat.js'], noDiscovery: true },
     plugins: [withoutHmrClient()],
   });
 

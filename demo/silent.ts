@@ -94,6 +94,8 @@ export function setupSilentBreaks(drawer: SilentDrawer): void {
   }
 
   void updateNote();
+  // A new starting point is a new workspace: say its times at once, not at the next tick.
+  new MutationObserver(() => void updateNote()).observe(document.body, { attributeFilter: ['data-generation'] });
   setInterval(() => {
     if (document.visibilityState === 'visible') void updateNote();
   }, NOTE_MS);
