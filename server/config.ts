@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseTrustProxy } from './middleware/client-address.js';
+import { DEFAULT_INTERVAL_SECONDS, DEFAULT_RATE, parseInterval, parseRate } from './recheck/schedule.js';
 
 /**
  * The standalone server's configuration, read from the environment variables
@@ -79,6 +80,15 @@ const Env = z
         }
       })
       .optional(),
+    RECHECK_INTERVAL: z
+      .string()
+      .transform((value, ctx) => readWith(parseInterval, value, ctx))
+      .optional(),
+    RECHECK_RATE: z
+      .string()
+      .transform((value, ctx) => readWith(parseRate, value, ctx))
+      .optional(),
+    METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   })
   .superRefine((env, ctx) => {
     const problem = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
@@ -112,6 +122,16 @@ const Env = z
     }
   });
 
+/** A variable read by one of the re-checks' parsers; its complaint becomes the issue (the value is never echoed). */
+function readWith(parse: (value: string) => number, value: string, ctx: z.RefinementCtx): number {
+  try {
+    return parse(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+}
+
 /** Used only with the built-in sandbox, never with real Stripe keys (the schema refuses that). */
 const DEVELOPMENT_DEFAULTS = {
   apiKey: 'dev-reconnect-api-key-0000',
@@ -142,6 +162,10 @@ export interface Config {
   trustProxy: string | null;
   /** `PLATFORM_NAME`: the product's name in the element's texts, or null. */
   platformName: string | null;
+  /** `RECHECK_INTERVAL` (seconds) and `RECHECK_RATE`: the standalone server always re-checks. */
+  recheck: { intervalSeconds: number; rate: number };
+  /** `METRICS_TOKEN`: `GET /metrics` exists only with it. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -194,5 +218,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     usesDevelopmentDefaults: !e.RECONNECT_API_KEY || !e.SESSION_SECRET || !e.ENCRYPTION_KEY,
     trustProxy: e.TRUST_PROXY ?? null,
     platformName: e.PLATFORM_NAME ?? null,
+    recheck: { intervalSeconds: e.RECHECK_INTERVAL ?? DEFAULT_INTERVAL_SECONDS, rate: e.RECHECK_RATE ?? DEFAULT_RATE },
+    metricsToken: e.METRICS_TOKEN ?? null,
   };
 }

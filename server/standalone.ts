@@ -40,7 +40,10 @@ function listen(app: { fetch: ReconnectApp['fetch'] }, hostname: string, port: n
 export async function startStandalone(config: Config, options: StandaloneOptions = {}): Promise<Standalone> {
   const logger =
     options.logger ??
-    createLogger({ level: config.logLevel, secrets: [config.apiKey, config.sessionSecret, config.encryptionKey, config.stripe?.secretKey, config.stripe?.webhookSecret, config.hostWebhook?.secret] });
+    createLogger({
+      level: config.logLevel,
+      secrets: [config.apiKey, config.sessionSecret, config.encryptionKey, config.stripe?.secretKey, config.stripe?.webhookSecret, config.hostWebhook?.secret, config.metricsToken],
+    });
   const store =
     options.store ??
     (config.databaseUrl
@@ -68,6 +71,8 @@ export async function startStandalone(config: Config, options: StandaloneOptions
     ...(config.hostWebhook && { hostWebhook: { ...config.hostWebhook, ...options.delivery } }),
     ...(config.trustProxy !== null && { trustProxy: config.trustProxy }),
     ...(config.platformName !== null && { platformName: config.platformName }),
+    recheck: { interval: config.recheck.intervalSeconds, rate: config.recheck.rate },
+    ...(config.metricsToken !== null && { metricsToken: config.metricsToken }),
     logger,
     ...options.app,
   });

@@ -60,6 +60,8 @@ export function startRechecker(options: RecheckerOptions): Rechecker {
   let stopped = false;
   let wake: () => void = () => {};
   let rateLimitedInRow = 0;
+  /** Until when this instance holds back after a 429 (every instance does, through the budget). */
+  let heldUntil = 0;
   let keyErrorSaidAt = -Infinity;
 
   const pause = (ms: number) =>
@@ -75,11 +77,15 @@ export function startRechecker(options: RecheckerOptions): Rechecker {
     const failure = classifyRecheckFailure(error);
     let retryMs = retryDelayMs(intervalMs, random);
     if (failure === 'rate_limited') {
-      rateLimitedInRow += 1;
-      const holdMs = rateLimitPauseMs(rateLimitedInRow);
-      retryMs = Math.max(retryMs, holdMs);
-      await store.holdBack(holdMs);
-      logger.warn('re-checks: Stripe answered 429, every instance holds back', { holdMs });
+      // The calls already on their way when the first 429 came are one episode: the hold grows only when Stripe refuses again after it.
+      if (now().getTime() >= heldUntil) {
+        rateLimitedInRow += 1;
+        const holdMs = rateLimitPauseMs(rateLimitedInRow);
+        heldUntil = now().getTime() + holdMs;
+        await store.holdBack(holdMs);
+        logger.warn('re-checks: Stripe answered 429, every instance holds back', { holdMs });
+      }
+      retryMs = Math.max(retryMs, heldUntil - now().getTime());
     } else if (failure === 'platform_key') {
       if (now().getTime() - keyErrorSaidAt >= KEY_ERROR_EVERY_MS) {
         keyErrorSaidAt = now().getTime();
@@ -97,6 +103,11 @@ export function startRechecker(options: RecheckerOptions): Rechecker {
     waiting.delete(tenantId);
     const checkedAt = now();
     let due: Date;
+    if (checkedAt.getTime() < heldUntil) {
+      // A slot taken before Stripe's 429: not spent now, the connection waits out the hold.
+      await store.reschedule(tenantId, new Date(heldUntil + retryDelayMs(intervalMs, random) / 10)).catch(() => {});
+      return;
+    }
     try {
       await options.recheck(tenantId, CALL);
       rateLimitedInRow = 0;

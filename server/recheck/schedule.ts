@@ -33,6 +33,7 @@ export class RecheckSettingError extends Error {
  */
 export function parseInterval(value: string | number): number {
   let seconds: number;
+  if (typeof value !== 'number' && typeof value !== 'string') throw new RecheckSettingError('must be a duration like 24h, 6h, 15m or 90s (or a number of seconds)');
   if (typeof value === 'number') {
     seconds = value;
   } else {
@@ -47,7 +48,7 @@ export function parseInterval(value: string | number): number {
 
 /** `RECHECK_RATE`: Stripe calls per second for re-checks, above 0 and at most 100 (decimals allowed: 0.5 is one call every 2 s). */
 export function parseRate(value: string | number): number {
-  const rate = typeof value === 'number' ? value : /^[0-9]{1,3}(\.[0-9]{1,3})?$/.test(value.trim()) ? Number(value) : Number.NaN;
+  const rate = typeof value === 'number' ? value : typeof value !== 'string' ? Number.NaN : /^[0-9]{1,3}(\.[0-9]{1,3})?$/.test(value.trim()) ? Number(value) : Number.NaN;
   if (!Number.isFinite(rate) || rate <= 0) throw new RecheckSettingError('must be a number of Stripe calls per second above 0, like 5 or 0.5');
   if (rate > MAX_RATE) throw new RecheckSettingError(`must be at most ${MAX_RATE} (Stripe's own limit per second in live mode)`);
   return rate;

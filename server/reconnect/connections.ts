@@ -68,7 +68,7 @@ export function createConnections(services: Services, options: ConnectionsOption
     async recheck(tenantId: string, call: AccountCallOptions): Promise<Exclude<CheckResult, 'unavailable'> | null> {
       const tenant = await services.store.tenants.get(tenantId);
       const due = tenant?.state === 'connected' || (tenant?.state === 'needs_attention' && tenant.problem?.code === 'payments_paused');
-      return due ? checker.check(tenant, { trigger: 'recheck', call }) : null;
+      return due ? checker.check(tenant, { trigger: 'recheck', call, fresh: true }) : null;
     },
 
     startFlow: (input: StartFlowInput) => startFlow(services, input),

@@ -18,6 +18,8 @@ export interface CheckOptions {
   trigger?: Exclude<CheckTrigger, 'webhook'>;
   /** For Stripe's call, when this check is the one that makes it. */
   call?: AccountCallOptions;
+  /** Ask Stripe even if an answer of the last `reuseMs` could serve (a re-check is a question for now); one already under way is still shared. */
+  fresh?: boolean;
 }
 
 /**
@@ -57,8 +59,8 @@ export function createStatusChecker(services: Pick<Services, 'stripe' | 'store' 
     }
   }
 
-  function observation(accountId: string, call: AccountCallOptions | undefined): Promise<Observation> {
-    const cached = recent.get(accountId);
+  function observation(accountId: string, call: AccountCallOptions | undefined, fresh = false): Promise<Observation> {
+    const cached = fresh ? undefined : recent.get(accountId);
     if (cached && services.now().getTime() - cached.observedAt.getTime() < reuseMs) return Promise.resolve(cached);
     let pending = inflight.get(accountId);
     if (!pending) {
@@ -114,7 +116,7 @@ export function createStatusChecker(services: Pick<Services, 'stripe' | 'store' 
       const trigger = options.trigger ?? 'request';
       let seen: Observation;
       try {
-        seen = await observation(accountId, options.call);
+        seen = await observation(accountId, options.call, options.fresh);
       } catch (error) {
         services.telemetry?.check(trigger, 'unavailable');
         throw error;

@@ -102,6 +102,8 @@ export interface SandboxControlClient {
   requireInformation(accountId: string, spec: InformationDueSpec & UpdateOptions): Promise<AccountUpdateResult>;
   /** Back to healthy. */
   clearAccount(accountId: string, options?: UpdateOptions): Promise<AccountUpdateResult>;
+  /** `count` new healthy accounts already connected to the platform; their ids. */
+  addConnectedAccounts(count: number): Promise<string[]>;
   completeAuthorize(authorizeUrl: string, choice: AuthorizeChoice): Promise<URL>;
 }
 
@@ -135,6 +137,7 @@ export function sandboxControl(baseUrl: string): SandboxControlClient {
     pauseAccount: (accountId, spec = {}) => call<AccountUpdateResult>('POST', `/accounts/${encodeURIComponent(accountId)}/pause`, spec),
     requireInformation: (accountId, spec) => call<AccountUpdateResult>('POST', `/accounts/${encodeURIComponent(accountId)}/information-due`, spec),
     clearAccount: (accountId, options = {}) => call<AccountUpdateResult>('POST', `/accounts/${encodeURIComponent(accountId)}/clear`, options),
+    addConnectedAccounts: async (count) => (await call<{ accounts: string[] }>('POST', '/accounts/connected', { count })).accounts,
     completeAuthorize,
   };
 }

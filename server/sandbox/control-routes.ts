@@ -57,6 +57,7 @@ export const PauseBody = z
   });
 export const InformationDueBody = z.strictObject({ deadline: Deadline, fields: Fields.optional(), webhook: z.boolean().default(true) });
 export const ClearBody = z.strictObject({ webhook: z.boolean().default(true) });
+export const ConnectedAccountsBody = z.strictObject({ count: z.number().int().min(1).max(100_000) });
 
 /** Reads and validates a JSON body; an empty body counts as `{}` so every field can default. */
 async function body<T extends z.ZodType>(c: Context<SandboxEnv>, schema: T): Promise<z.output<T>> {
@@ -112,6 +113,10 @@ export function controlRoutes(controls: SandboxControls) {
     .post('/_sandbox/accounts/:id/clear', async (c) => {
       const options = await body(c, ClearBody);
       return c.json(accountAction(() => controls.clearAccount(c.req.param('id'), options)));
+    })
+    .post('/_sandbox/accounts/connected', async (c) => {
+      const { count } = await body(c, ConnectedAccountsBody);
+      return c.json({ accounts: controls.addConnectedAccounts(count) }, 201);
     })
     .get('/_sandbox/webhook-url', (c) => c.json({ webhookUrl: controls.webhookUrl() }))
     .put('/_sandbox/webhook-url', async (c) => {

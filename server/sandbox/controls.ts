@@ -67,6 +67,12 @@ export interface SandboxControls {
   requireInformation(accountId: string, spec: InformationDueSpec & UpdateOptions): AccountUpdateResult;
   /** Back to healthy: onboarded, charges and payouts on, nothing due. Sends `account.updated` if that changed anything. */
   clearAccount(accountId: string, options?: UpdateOptions): AccountUpdateResult;
+  /**
+   * `count` new healthy test-mode accounts, each already connected to the
+   * platform (as if its owner had been through the authorize page), for
+   * fleets of thousands in tests and benchmarks; answers their ids.
+   */
+  addConnectedAccounts(count: number): string[];
 }
 
 export class UnknownAccountError extends Error {
@@ -179,6 +185,13 @@ export function createControls({
     },
     clearAccount(accountId, { webhook } = {}) {
       return updateAccount(state, notifyAccountUpdated, existing(accountId), healthyFacts(), { webhook });
+    },
+    addConnectedAccounts(count) {
+      return Array.from({ length: count }, () => {
+        const account = Object.assign(state.createAccount({}, false), healthyFacts());
+        state.connect(platform.clientId, account.id, false, 'read_write');
+        return account.id;
+      });
     },
   };
 }
