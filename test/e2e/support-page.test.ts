@@ -13,7 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Response } from 'playwright-core';
 import { SANDBOX_CREDENTIALS } from '../../server/sandbox/seed.js';
 import { SupportPage } from './support-page.js';
-import { SANDBOX_ACCOUNTS, startHarness, type Harness } from './support.js';
+import { E2EPage, SANDBOX_ACCOUNTS, startHarness, type Harness } from './support.js';
 
 let harness: Harness;
 before(async () => {
@@ -89,8 +89,9 @@ describe('support page', () => {
 
   test('"Next page" follows nextCursor through every workspace once, and "Previous page" comes back', async () => {
     const e2e = await harness.open();
-    // Each starting point is a new workspace, and releases the one before: at least three on record.
+    // Each starting point is a new workspace, and releases the one before: at least three on record, two pages of two.
     await e2e.scenario('connected', 'Connected');
+    await e2e.scenario('deauthorized', 'Needs attention');
     await e2e.scenario('legacy', 'Update needed');
     const support = await SupportPage.open(e2e.page.context(), harness.demo);
     const total = Number(await support.page.locator('#fleet [data-fleet="tenants"]').innerText());
@@ -122,8 +123,10 @@ describe('the API key stays on the server', () => {
   test('no response the browser gets, and no request it sends, holds the API key or another secret', async () => {
     const secrets = Object.values(JSON.parse(await readFile(join(harness.demo.dataDir, 'demo-secrets.json'), 'utf8')) as Record<string, string>);
     secrets.push(SANDBOX_CREDENTIALS.secretKey, SANDBOX_CREDENTIALS.webhookSecret);
-    const e2e = await harness.open();
-    const context = e2e.page.context();
+    // A browser profile of its own, whose every answer is heard from its first page's first request.
+    const opened = await harness.open();
+    const context = opened.page.context();
+    await opened.page.close();
     const scanned: string[] = [];
     const unread: Response[] = [];
     const scans: Array<Promise<void>> = [];
@@ -143,8 +146,11 @@ describe('the API key stays on the server', () => {
     };
     const listener = (response: Response) => void scans.push(scan(response).catch((error: unknown) => void failures.push(error)));
     context.on('response', listener);
-
-    await e2e.page.reload();
+    const e2e = new E2EPage(await context.newPage(), harness.demo);
+    await e2e.page.goto(harness.demo.url);
+    await e2e.indicator.filter({ hasText: /\S/ }).waitFor();
+    // Two workspaces on record at least (the first is released by the second), so the list has a next page.
+    await e2e.scenario('connected', 'Connected');
     await e2e.scenario('deauthorized', 'Needs attention');
     await e2e.flow({ account: SANDBOX_ACCOUNTS.beta });
     await e2e.expectError('account_mismatch', 'A different account was picked');
