@@ -3,7 +3,7 @@
  * table (value, target, PASS/MISS) and written to bench/results.json.
  *
  *   npm run bench                       everything (about 3–4 minutes)
- *   npm run bench -- --only size,load   some sections: size, memory, load, callback, outbox, startup, storage
+ *   npm run bench -- --only size,load   some sections: size, memory, load, callback, outbox, startup, storage, recheck, fleet
  *   npm run bench -- --engines pglite   one engine (default both: pglite,postgres)
  *
  * A partial run (--only or --engines) writes scratch/bench-results.json
@@ -18,6 +18,7 @@ import type { Engine } from '../test/support/stores.js';
 import { startReceiver } from '../test/support/receiver.js';
 import { startServerUnderLoad, type ServerUnderLoad } from './child.js';
 import { firstPaintRows, measureFirstPaint } from './first-paint.js';
+import { fleetSection, recheckSection } from './fleet-sections.js';
 import { measureCallbacks, measureCoalescing, type CallbackSummary } from './flows.js';
 import { footprintRows, measureFootprint, type FootprintRun } from './footprint.js';
 import { renderTable, writeResults, type Row } from './report.js';
@@ -27,7 +28,7 @@ import { round } from './stats.js';
 import type { Checkpoint } from '../test/support/churn.js';
 import { measureStatusLoad, statusLoadRows } from './status-load.js';
 
-const SECTIONS = ['size', 'memory', 'load', 'callback', 'outbox', 'startup', 'storage'] as const;
+const SECTIONS = ['size', 'memory', 'load', 'callback', 'outbox', 'startup', 'storage', 'recheck', 'fleet'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(argv: string[]) {
@@ -265,6 +266,9 @@ async function main() {
   for (const engine of engines) {
     if (sections.includes('storage')) await step(`storage ${engine}`, () => storageSection(engine, rows, details));
   }
+  // PostgreSQL only: several servers on one database, and a fleet of 100,000.
+  if (sections.includes('recheck') && engines.includes('postgres')) await step('recheck', () => recheckSection(runJsonChild, rows, details));
+  if (sections.includes('fleet') && engines.includes('postgres')) await step('fleet', () => fleetSection(runJsonChild, rows, details));
   if (sections.includes('startup')) {
     await step('startup', async () => {
       const runs = await measureStartup();

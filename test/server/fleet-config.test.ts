@@ -37,7 +37,7 @@ describe('RECHECK_INTERVAL, RECHECK_RATE and METRICS_TOKEN', () => {
       ['RECHECK_INTERVAL', '30d'],
       ['RECHECK_RATE', 'lots'],
       ['RECHECK_RATE', '0'],
-      ['RECHECK_RATE', '250'],
+      ['RECHECK_RATE', '2500'],
       ['METRICS_TOKEN', 'a-short-metrics-token-0123456'],
     ] as const) {
       const found = problems({ [variable]: value });

@@ -136,7 +136,7 @@ describe('GET /metrics', () => {
       for (const interval of ['soon', '0s', 0, -5, '8d', 1.5]) {
         assert.throws(() => createApp(appOptions(stack.store, { recheck: { interval } }) as never), /^Error: recheck\.interval /, String(interval));
       }
-      for (const rate of [0, -1, 101, Number.NaN]) {
+      for (const rate of [0, -1, 1_001, Number.NaN]) {
         assert.throws(() => createApp(appOptions(stack.store, { recheck: { rate } }) as never), /^Error: recheck\.rate /, String(rate));
       }
     }));

@@ -50,17 +50,19 @@ describe('RECHECK_INTERVAL', () => {
 });
 
 describe('RECHECK_RATE', () => {
-  test('calls per second above 0 and at most 100, decimals allowed', () => {
+  test('calls per second above 0 and at most 1,000, decimals allowed', () => {
     for (const [value, rate] of [
       ['5', 5],
       ['0.5', 0.5],
       ['100', 100],
+      ['200', 200],
+      ['1000', 1_000],
       [200 / 10, 20],
       ['12.25', 12.25],
     ] as Array<[string | number, number]>) {
       assert.equal(parseRate(value), rate);
     }
-    for (const value of ['0', '-1', '101', 'fast', '', '1e2', '5/s', 0, -3, 100.5, Number.NaN, Infinity]) {
+    for (const value of ['0', '-1', '1001', 'fast', '', '1e2', '5/s', 0, -3, 1_000.5, Number.NaN, Infinity]) {
       assert.throws(() => parseRate(value as never), RecheckSettingError, String(value));
     }
   });
