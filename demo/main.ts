@@ -8,6 +8,7 @@ import '../widget/stripe-reconnect.js';
 import type { StripeReconnectElement } from '../widget/stripe-reconnect-element.js';
 import { ELEMENT_EVENTS, EventLog, renderWebhooks, summarize } from './logs.js';
 import type { ReceivedWebhook } from './host/receiver.js';
+import { setupSilentBreaks } from './silent.js';
 
 interface DemoView {
   generation: number;
@@ -15,6 +16,8 @@ interface DemoView {
   otherTenantId: string;
   scenario: string;
   conditions: Record<string, boolean>;
+  /** The last silent change of the account (no webhook), if any since the starting point. */
+  silent: { kind: string; accountId: string; at: string } | null;
   webhooks: ReceivedWebhook[];
 }
 
@@ -92,7 +95,8 @@ function showView(next: DemoView, message?: string): void {
   for (const box of document.querySelectorAll<HTMLInputElement>('[data-condition]')) box.checked = !!next.conditions[box.dataset.condition!];
   if (changed) webhooks = new Map();
   addWebhooks(next.webhooks);
-  qaStatus.textContent = message ?? `Ready: ${SCENARIO_NAMES[next.scenario] ?? next.scenario} · workspace ${next.tenantId}`;
+  // The same workspace, told again (the live feed echoing a change made here): keep what the drawer says about it.
+  if (message || changed) qaStatus.textContent = message ?? `Ready: ${SCENARIO_NAMES[next.scenario] ?? next.scenario} · workspace ${next.tenantId}`;
   document.body.dataset.generation = String(next.generation);
   // Before the element exists, so that its first events land in the new log.
   events.follow(next.generation, `Scenario: ${SCENARIO_NAMES[next.scenario] ?? next.scenario} (workspace ${next.tenantId})`);
@@ -150,6 +154,15 @@ for (const radio of document.querySelectorAll<HTMLInputElement>('input[name=mode
     element?.setAttribute(radio.name, radio.value);
   });
 }
+
+setupSilentBreaks({
+  post,
+  setBusy,
+  showView: (next, message) => showView(next as DemoView, message),
+  say: (message) => (qaStatus.textContent = message),
+  refreshCard: () => void element?.refresh(),
+  generation: () => view?.generation ?? null,
+});
 
 // Live: the receiver's verified deliveries, and scenario changes made elsewhere.
 const feed = new EventSource('/demo/events');

@@ -5,6 +5,7 @@
  *
  *   npm run demo            → http://localhost:5173
  *   DEMO_PORT=8080 npm run demo            (DEMO_SANDBOX_PORT, DEMO_DATA_DIR, DEMO_COOP too)
+ *   RECHECK_INTERVAL=5m npm run demo       (default 30 s, so QA can watch a re-check)
  *
  * The page is compiled on the fly by Vite (middleware mode); the backend is
  * mounted at /stripe-reconnect on the same origin; the sandbox (Stripe's
@@ -16,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RateLimits } from '../server/app.js';
+import { adminCaller } from './host/admin.js';
 import { startDemoBackend } from './host/backend.js';
 import { WebhookReceiver } from './host/receiver.js';
 import { demoRoutes } from './host/routes.js';
@@ -23,6 +25,8 @@ import { DemoScenarios } from './host/scenarios.js';
 import { loadSecrets } from './host/secrets.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** The demo's re-check interval: a real deployment's is 24 h. */
+export const DEMO_RECHECK_INTERVAL = '30s';
 const repo = resolve(here, '..');
 
 /** No HMR here (no websocket, no reload in the middle of a flow): leave Vite's client out of the page. */
@@ -51,6 +55,12 @@ export interface DemoOptions {
    * for with `?coop=same-origin` gets it too. Default `DEMO_COOP=1`.
    */
   coop?: boolean;
+  /**
+   * How often the backend re-checks every connection with Stripe (`'30s'`,
+   * `'5m'`, or seconds). Default `RECHECK_INTERVAL`, else 30 s: short, so
+   * QA can watch a re-check find a break the drawer made silently.
+   */
+  recheckInterval?: string | number;
 }
 
 export interface Demo {
@@ -94,11 +104,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     sandboxPort: options.sandboxPort ?? (process.env.DEMO_SANDBOX_PORT ? Number(process.env.DEMO_SANDBOX_PORT) : port === 0 ? 0 : actualPort + 1),
     logLevel: options.logLevel ?? 'warn',
     rateLimits: options.rateLimits,
+    recheck: { interval: options.recheckInterval ?? process.env.RECHECK_INTERVAL ?? DEMO_RECHECK_INTERVAL },
   });
   let scenarios: DemoScenarios | null = null;
   const receiver = new WebhookReceiver(secrets.hostWebhookSecret, (tenantId) => scenarios?.isDemoTenant(tenantId) ?? false);
   scenarios = await DemoScenarios.open(backend, secrets, publicUrl, dataDir);
-  const api = demoRoutes({ backend, scenarios, receiver, allowedOrigins, sessionSecret: secrets.sessionSecret });
+  const api = demoRoutes({ backend, scenarios, receiver, allowedOrigins, sessionSecret: secrets.sessionSecret, admin: adminCaller(backend, secrets.apiKey) });
   const apiListener = getRequestListener(api.fetch);
   const isApi = (path: string) => path.startsWith('/demo/') || path.startsWith(`${backend.basePath}/`);
   // The API answers while the page compiler starts (the outbox may already be delivering).
@@ -120,7 +131,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     // Lit's production build, as a product page would ship (the dev build warns in the console).
     resolve: { conditions: ['module', 'browser', 'production'] },
     // Prebundle Lit once at start: no discovery while the page loads, so no reload in the middle of a flow.
-    optimizeDeps: { include: ['lit'], noDiscovery: true },
+    // The support page's keyed list too: served raw, it would bring a second copy of lit-html beside the prebundled one.
+    optimizeDeps: { include: ['lit', 'lit/directives/repeat.js'], noDiscovery: true },
     plugins: [withoutHmrClient()],
   });
 
@@ -129,6 +141,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const [path, query = ''] = (req.url ?? '/').split('?');
     if (isApi(path!)) {
       void apiListener(req, res);
+      return;
+    }
+    // The support page is a directory of its own: its relative links need the trailing slash.
+    if (path === '/support') {
+      res.writeHead(301, { Location: `/support/${query ? `?${query}` : ''}` }).end();
       return;
     }
     if (coop || new URLSearchParams(query).get('coop') === 'same-origin') res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');

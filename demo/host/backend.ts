@@ -1,4 +1,5 @@
 import type { RateLimits, ReconnectApp } from '../../server/app.js';
+import type { RecheckOption } from '../../server/app-options.js';
 import { startBackend } from '../../server/backend.js';
 import { createLogger, type Logger } from '../../server/logger.js';
 import type { Sandbox } from '../../server/sandbox/index.js';
@@ -27,6 +28,8 @@ export interface DemoBackendOptions {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   rateLimits?: Partial<RateLimits>;
   logger?: Logger;
+  /** The backend's re-checks of every connection (`RECHECK_INTERVAL`, `RECHECK_RATE`). */
+  recheck: RecheckOption;
 }
 
 export const BASE_PATH = '/stripe-reconnect';
@@ -60,6 +63,8 @@ export async function startDemoBackend(options: DemoBackendOptions): Promise<Dem
     // "Check again" always asks Stripe here: the QA drawer flips Stripe's answers (faults, revokes) between clicks,
     // and the scenarios reuse the same accounts, so a reused answer (default 5 s) would show the previous one.
     statusReuseMs: 0,
+    // Short here (the demo's default is 30 s), so QA can watch a re-check find what the drawer broke silently.
+    recheck: options.recheck,
     ...(options.rateLimits && { rateLimits: options.rateLimits }),
   });
 

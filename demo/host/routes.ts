@@ -6,6 +6,9 @@ import type { DemoBackend } from './backend.js';
 import { RECEIVER_PATH } from './backend.js';
 import type { WebhookReceiver } from './receiver.js';
 import { SCENARIOS, ScenarioError, type Conditions, type DemoScenarios, type Scenario } from './scenarios.js';
+import { SILENT_BREAKS, type SilentBreak } from './silent-breaks.js';
+import type { AdminCall } from './admin.js';
+import { supportRoutes } from './support-routes.js';
 
 export interface DemoRoutesOptions {
   backend: DemoBackend;
@@ -14,6 +17,8 @@ export interface DemoRoutesOptions {
   /** Page origins that may call the demo API (the printed URL and its 127.0.0.1 twin). */
   allowedOrigins: readonly string[];
   sessionSecret: string;
+  /** The backend's admin routes, with the API key (the support page's data). */
+  admin: AdminCall;
 }
 
 /**
@@ -22,7 +27,7 @@ export interface DemoRoutesOptions {
  * guard that plays the scenario panel's one-shot conditions before the
  * backend sees it.
  */
-export function demoRoutes({ backend, scenarios, receiver, allowedOrigins, sessionSecret }: DemoRoutesOptions) {
+export function demoRoutes({ backend, scenarios, receiver, allowedOrigins, sessionSecret, admin }: DemoRoutesOptions) {
   const origins = new Set(allowedOrigins);
   /** The demo API changes state: only the demo page itself may call it. */
   const pageOrigin = (c: Context) => {
@@ -67,7 +72,21 @@ export function demoRoutes({ backend, scenarios, receiver, allowedOrigins, sessi
       receiver.emit('state', view());
       return c.json(view());
     })
+    .post('/demo/api/silent', async (c) => {
+      if (!pageOrigin(c)) return c.json({ error: 'unknown page origin' }, 403);
+      const { kind } = (await c.req.json().catch(() => ({}))) as { kind?: SilentBreak };
+      if (!kind || !SILENT_BREAKS.includes(kind)) return c.json({ error: `kind must be one of ${SILENT_BREAKS.join(', ')}` }, 400);
+      try {
+        await scenarios.breakSilently(kind);
+      } catch (error) {
+        if (error instanceof ScenarioError) return c.json({ error: error.message }, 409);
+        throw error;
+      }
+      receiver.emit('state', view());
+      return c.json(view());
+    })
     .get('/demo/api/tenant', async (c) => c.json(await scenarios.details()))
+    .route('/', supportRoutes(admin))
     .post(RECEIVER_PATH, async (c) => {
       const status = receiver.receive(await c.req.text(), c.req.raw.headers);
       return c.body(null, status as 200 | 400);

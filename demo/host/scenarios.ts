@@ -7,6 +7,7 @@ import { SANDBOX_ACCOUNTS } from '../../server/sandbox/seed.js';
 import { mintSession } from '../../server/security/session-token.js';
 import type { DemoBackend } from './backend.js';
 import type { DemoSecrets } from './secrets.js';
+import { breakSilently, type SilentBreak, type SilentChange } from './silent-breaks.js';
 
 /** The starting points the scenario panel offers. */
 export const SCENARIOS = [
@@ -53,6 +54,8 @@ export interface DemoState {
   otherTenantId: string;
   scenario: Scenario;
   conditions: Conditions;
+  /** The last thing done to the workspace's account without a webhook (none since the starting point: null). */
+  silent: SilentChange | null;
 }
 
 const STATE_FILE = 'demo-state.json';
@@ -83,6 +86,7 @@ export class DemoScenarios {
       ...tenantsOf(generation),
       scenario: 'not_connected',
       conditions: { stripeDown: false, expireNextCode: false, stateUsed: false },
+      silent: null,
     };
   }
 
@@ -103,13 +107,11 @@ export class DemoScenarios {
 
   /** One scenario change at a time, in order of arrival. */
   apply(scenario: Scenario): Promise<DemoState> {
-    const run = this.queue.then(() => this.run(scenario));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.serial(() => this.run(scenario));
   }
 
   setConditions(change: Partial<Conditions>): Promise<DemoState> {
-    const run = this.queue.then(async () => {
+    return this.serial(async () => {
       const { sandbox } = this.backend;
       if (change.stripeDown !== undefined) {
         sandbox.clearFaults();
@@ -118,6 +120,20 @@ export class DemoScenarios {
       Object.assign(this.state.conditions, change);
       return this.state;
     });
+  }
+
+  /** Changes the workspace's connected account in Stripe with no webhook (the connection on record stays as it was). */
+  breakSilently(kind: SilentBreak): Promise<DemoState> {
+    return this.serial(async () => {
+      const accountId = (await this.status()).account?.id;
+      if (!accountId) throw new ScenarioError('This workspace has no Stripe account on record: pick a starting point with a connection first.');
+      this.state.silent = breakSilently(this.backend.sandbox, accountId, kind);
+      return this.state;
+    });
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -159,6 +175,7 @@ export class DemoScenarios {
       ...tenantsOf(generation),
       scenario,
       conditions: { stripeDown: false, expireNextCode: false, stateUsed: false },
+      silent: null,
     };
     await mkdir(this.dataDir, { recursive: true });
     await writeFile(join(this.dataDir, STATE_FILE), JSON.stringify({ generation }));

@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { SANDBOX_ACCOUNTS } from '../../server/sandbox/seed.js';
-import { startDemo, type Demo } from '../../demo/server.js';
+import { startDemo, type Demo, type DemoOptions } from '../../demo/server.js';
 
 export { SANDBOX_ACCOUNTS };
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -41,9 +41,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `recheckInterval`: the demo's re-checks (default the demo's own, 30 s). */
+export async function startHarness(options: Pick<DemoOptions, 'recheckInterval'> = {}): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'stripe-reconnect-e2e-'));
-  const demo = await startDemo({ port: 0, dataDir });
+  const demo = await startDemo({ port: 0, dataDir, ...options });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: LAUNCH_ARGS });
   await mkdir(SCREENSHOTS, { recursive: true });
   const contexts: BrowserContext[] = [];
