@@ -1,3 +1,8 @@
+/**
+ * What `createApp` takes, each option with the environment variable the
+ * standalone server reads for it, and the default rate limits. Kept apart
+ * from `app.ts` so the options read as one documented list.
+ */
 import type { Clock } from './clock.js';
 import type { HostWebhookOptions } from './host-webhooks/index.js';
 import type { HousekeepingOptions } from './housekeeping.js';

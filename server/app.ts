@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { DEFAULT_RATE_LIMITS, type AppOptions } from './app-options.js';
 import { systemClock } from './clock.js';
 import type { AppEnv } from './env.js';
-import { errorHandler, notFound } from './error-handler.js';
+import { errorHandler, notFound } from './errors.js';
 import { createHostWebhooks, deliveriesOf, type HostWebhooks } from './host-webhooks/index.js';
 import { createHousekeeping, type Housekeeping } from './housekeeping.js';
 import { createLogger } from './logger.js';
@@ -60,9 +60,11 @@ const limitBodies =
     c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' || c.req.path === webhookPath ? next() : limitBody(c, next);
 
 /**
- * The stripe-reconnect backend as a Hono app, mounted at `basePath`. Give it
- * its collaborators; it keeps no state of its own beyond short caches, so
- * any number of apps (processes) can share one store.
+ * The stripe-reconnect backend as a Hono app, mounted at `basePath`, and
+ * where its parts are built: the checked options, the Stripe gateway, the
+ * services every route uses, the limits, the housekeeping, the host
+ * webhooks, the re-checks and the metrics. It keeps no state of its own
+ * beyond short caches, so any number of apps (processes) can share one store.
  */
 export function createApp(options: AppOptions): ReconnectApp {
   const { store, basePath = '/stripe-reconnect', logger = createLogger(), now = systemClock } = options;

@@ -35,9 +35,11 @@ export interface Backend {
 }
 
 /**
- * The one place the parts are put together (the standalone server, the demo,
- * the examples and the tests all start here): the Stripe sandbox when no
- * keys are given, the app over the store, and its host webhook deliveries.
+ * What a process adds around the app (the standalone server, the demo, the
+ * examples and the tests all start here): the built-in Stripe sandbox when
+ * no keys are given, served on loopback, and the closing of the store with
+ * the app. The app itself (`createApp`) builds everything it serves with:
+ * its services, limits, housekeeping, host webhooks, re-checks and metrics.
  */
 export async function startBackend(options: BackendOptions): Promise<Backend> {
   const { store, stripe, sandbox: sandboxOptions, stripeClient, ...appOptions } = options;

@@ -96,19 +96,18 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
       error = `HTTP ${status}`;
     } catch (cause) {
       if (stopping.signal.aborted) {
-        await outbox.markRetry(item.seq, { status: null, error: 'interrupted by shutdown', nextAttemptAt: now() });
+        await outbox.markUndelivered(item.seq, { status: null, error: 'interrupted by shutdown', retryAt: now() });
         return;
       }
       error = cause instanceof Error && cause.name === 'TimeoutError' ? 'timeout' : 'connection failed';
     }
     const at = now();
     if (at.getTime() - item.createdAt.getTime() >= giveUpAfterMs) {
-      await outbox.markFailed(item.seq, { status, error, now: at });
+      await outbox.markUndelivered(item.seq, { status, error, failedAt: at });
       logger.error('host webhook failed for good', { eventId: item.eventId, tenantId: item.tenantId, attempts: item.attempts, error });
       return;
     }
-    const nextAttemptAt = new Date(at.getTime() + backoff(item.attempts));
-    await outbox.markRetry(item.seq, { status, error, nextAttemptAt });
+    await outbox.markUndelivered(item.seq, { status, error, retryAt: new Date(at.getTime() + backoff(item.attempts)) });
     logger.warn('host webhook will be retried', { eventId: item.eventId, tenantId: item.tenantId, attempts: item.attempts, error });
   }
 

@@ -91,22 +91,18 @@ export function createOutboxStore(db: Db) {
       );
     },
 
-    async markRetry(seq: number, result: { status: number | null; error: string | null; nextAttemptAt: Date }): Promise<void> {
-      await db.query('UPDATE outbox SET last_status = $2, last_error = $3, next_attempt_at = $4, lease_until = NULL WHERE seq = $1', [
-        seq,
-        result.status,
-        result.error,
-        result.nextAttemptAt,
-      ]);
-    },
-
-    async markFailed(seq: number, result: { status: number | null; error: string | null; now: Date }): Promise<void> {
-      await db.query('UPDATE outbox SET last_status = $2, last_error = $3, failed_at = $4, lease_until = NULL WHERE seq = $1', [
-        seq,
-        result.status,
-        result.error,
-        result.now,
-      ]);
+    /**
+     * Writes a delivery that did not succeed: its answer (`status`, or the
+     * `error` when there was none), and either when it is tried again or
+     * when it was given up. The lease is released in both cases.
+     */
+    async markUndelivered(seq: number, result: { status: number | null; error: string | null } & ({ retryAt: Date } | { failedAt: Date })): Promise<void> {
+      const [retryAt, failedAt] = 'retryAt' in result ? [result.retryAt, null] : [null, result.failedAt];
+      await db.query(
+        `UPDATE outbox SET last_status = $2, last_error = $3, next_attempt_at = COALESCE($4, next_attempt_at), failed_at = $5, lease_until = NULL
+          WHERE seq = $1`,
+        [seq, result.status, result.error, retryAt, failedAt],
+      );
     },
 
     /** Host events not yet delivered (nor given up), and when the oldest of them was written. */

@@ -3,13 +3,12 @@ import { z } from 'zod';
 import { CreateSessionRequest, ImportLegacyRequest, TenantId } from '../../contract/schemas.js';
 import type { Clock } from '../clock.js';
 import type { AppEnv } from '../env.js';
-import { ReconnectError } from '../errors.js';
+import { ReconnectError, validate } from '../errors.js';
 import { apiKeyAuth } from '../middleware/auth.js';
 import type { ClientAddress } from '../middleware/client-address.js';
 import { rateLimit, type RateLimiter, type RateLimitRule } from '../middleware/rate-limit.js';
 import type { Connections } from '../reconnect/connections.js';
 import { mintSession } from '../security/session-token.js';
-import { validate } from '../validation.js';
 
 export interface AdminRoutesOptions {
   connections: Connections;

@@ -3,7 +3,7 @@ import { TenantListQuery } from '../../contract/fleet.js';
 import type { AppEnv } from '../env.js';
 import type { FleetView } from '../fleet/fleet-view.js';
 import { apiKeyAuth } from '../middleware/auth.js';
-import { validate } from '../validation.js';
+import { validate } from '../errors.js';
 
 export interface FleetRoutesOptions {
   fleet: FleetView;

@@ -9,7 +9,7 @@ import { platformName } from '../middleware/platform-name.js';
 import { rateLimit, type RateLimiter, type RateLimitRule } from '../middleware/rate-limit.js';
 import type { Connections } from '../reconnect/connections.js';
 import { personOf } from '../reconnect/person.js';
-import { validate } from '../validation.js';
+import { validate } from '../errors.js';
 
 export interface WidgetRoutesOptions {
   connections: Connections;

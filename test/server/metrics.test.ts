@@ -36,6 +36,8 @@ describe('GET /metrics', () => {
         const token = await stack.connectTenant('metered-shop', SANDBOX_ACCOUNTS.acme);
         await stack.request('/status/check', { method: 'POST', token });
         await stack.control.revoke(SANDBOX_ACCOUNTS.acme);
+        // Stripe's webhook is delivered on its own time: the scrape reads the tenant once it has been applied.
+        await stack.sandbox.webhooksIdle();
         await stack.admin('/tenants/metered-shop');
         const response = await scrape(stack, `Bearer ${TOKEN}`);
         assert.equal(response.status, 200);

@@ -1,11 +1,13 @@
-/** A tiny Hono app around the middleware under test, called in-process with `app.request()`. */
+/** A tiny Hono app around the middleware under test, called in-process with `app.request()`, answering errors as the real app does. */
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ErrorBody } from '../../../contract/schemas.js';
 import type { AppEnv } from '../../../server/env.js';
-import { ReconnectError } from '../../../server/errors.js';
+import { errorHandler, ReconnectError } from '../../../server/errors.js';
+import { createLogger } from '../../../server/logger.js';
 
+const quiet = createLogger({ level: 'error', sink: () => {} });
 
-/** A tiny app: the middleware, then a route that says what it saw; errors as the contract's code. */
+/** A tiny app: the middleware, then a route that says what it saw; errors through the backend's own handler. */
 export function tinyApp(...middleware: MiddlewareHandler<AppEnv>[]) {
   const app = new Hono<AppEnv>();
   let reached = 0;
@@ -17,17 +19,18 @@ export function tinyApp(...middleware: MiddlewareHandler<AppEnv>[]) {
   app.get('/fails', () => {
     throw new ReconnectError('not_found');
   });
-  app.onError((err, c) => {
-    if (!(err instanceof ReconnectError)) throw err;
-    if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
-    return c.json({ code: err.code, message: err.message }, err.status as ContentfulStatusCode);
-  });
+  app.onError(errorHandler(quiet));
   return { app, reached: () => reached };
 }
 
+/**
+ * The contract's code of a failed answer, after checking that the body is
+ * exactly the contract's error shape (`{ error: { code, message, retryable, requestId } }`).
+ */
 export async function codeOf(res: Response): Promise<string | null> {
   if (res.ok) return null;
-  return ((await res.json()) as { code: string }).code;
+  const body = ErrorBody.parse(await res.json());
+  return body.error.code;
 }
 
 /** What @hono/node-server gives a request: its socket's peer. */
