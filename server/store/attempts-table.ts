@@ -25,6 +25,35 @@ export function attemptFromRow(row: AttemptRow): AttemptRecord {
   };
 }
 
+/** The latest attempt's columns, when a query joins it beside a tenant row as `a` (the status and the fleet's list). */
+export const JOINED_ATTEMPT = `a.at AS a_at, a.outcome AS a_outcome, a.code AS a_code, a.account_id AS a_account_id,
+            a.mode AS a_mode, a.request_id AS a_request_id, a.by_person AS a_by_person`;
+
+export interface JoinedAttemptRow {
+  a_at: Date | null;
+  a_outcome?: unknown;
+  a_code?: unknown;
+  a_account_id?: unknown;
+  a_mode?: unknown;
+  a_request_id?: unknown;
+  a_by_person?: unknown;
+}
+
+/** The attempt read from `JOINED_ATTEMPT`'s columns, or null when the tenant has none. */
+export function joinedAttempt(tenantId: string, row: JoinedAttemptRow): AttemptRecord | null {
+  if (!row.a_at) return null;
+  return attemptFromRow({
+    tenant_id: tenantId,
+    at: row.a_at,
+    outcome: row.a_outcome as string,
+    code: row.a_code as string | null,
+    account_id: row.a_account_id as string | null,
+    mode: row.a_mode as string | null,
+    request_id: row.a_request_id as string | null,
+    by_person: row.a_by_person,
+  });
+}
+
 const INSERT = 'INSERT INTO attempts (tenant_id, at, outcome, code, account_id, mode, request_id, by_person)';
 
 function attemptParams(a: AttemptRecord): unknown[] {

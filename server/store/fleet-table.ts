@@ -1,5 +1,5 @@
 import { PROBLEM_CODES, STATES, type IntegrationState, type ProblemCode, type WarningCode } from '../../contract/codes.js';
-import { attemptFromRow } from './attempts-table.js';
+import { JOINED_ATTEMPT, joinedAttempt } from './attempts-table.js';
 import type { Db } from './db.js';
 import { RECHECKED } from './migrations.js';
 import { tenantFromRow, type TenantRow } from './records.js';
@@ -67,8 +67,7 @@ export function createFleetTable(db: Db) {
       const where = conditions(filter, param);
       if (after) where.push(`(state_changed_at, tenant_id) < (${param(after.changedAt)}::timestamptz, ${param(after.tenantId)})`);
       const rows = await db.query<ListedRow>(
-        `SELECT t.*, t.state_changed_at::text AS position_at, a.at AS a_at, a.outcome AS a_outcome, a.code AS a_code,
-                a.account_id AS a_account_id, a.mode AS a_mode, a.request_id AS a_request_id, a.by_person AS a_by_person
+        `SELECT t.*, t.state_changed_at::text AS position_at, ${JOINED_ATTEMPT}
            FROM (SELECT * FROM tenants ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                   ORDER BY state_changed_at DESC, tenant_id DESC LIMIT ${param(limit)}) t
            LEFT JOIN LATERAL (SELECT * FROM attempts WHERE tenant_id = t.tenant_id ORDER BY id DESC LIMIT 1) a ON true
@@ -78,18 +77,7 @@ export function createFleetTable(db: Db) {
       return rows.map((row) => ({
         snapshot: {
           tenant: tenantFromRow(row),
-          lastAttempt: row.a_at
-            ? attemptFromRow({
-                tenant_id: row.tenant_id,
-                at: row.a_at,
-                outcome: row.a_outcome as string,
-                code: row.a_code as string | null,
-                account_id: row.a_account_id as string | null,
-                mode: row.a_mode as string | null,
-                request_id: row.a_request_id as string | null,
-                by_person: row.a_by_person,
-              })
-            : null,
+          lastAttempt: joinedAttempt(row.tenant_id, row),
         },
         position: { changedAt: row.position_at, tenantId: row.tenant_id },
       }));

@@ -1,7 +1,7 @@
 import type { Person } from '../../contract/schemas.js';
 import type { Db, Queryable } from './db.js';
 import { isUniqueViolation } from './db.js';
-import { attemptFromRow, insertAttempt, insertAttemptCte, latestAttempt, listAttempts } from './attempts-table.js';
+import { insertAttempt, insertAttemptCte, JOINED_ATTEMPT, joinedAttempt, latestAttempt, listAttempts } from './attempts-table.js';
 import { TENANT_CHANNEL_SQL } from './migrations.js';
 import type { AttemptRecord, TenantRecord, TenantRow } from './records.js';
 import { tenantFromRow } from './records.js';
@@ -72,8 +72,7 @@ export interface TenantStoreOptions {
 /** The tenant and its latest attempt in one round trip (the hot path of `GET /status`). */
 async function readSnapshot(db: Queryable, tenantId: string): Promise<TenantSnapshot> {
   const rows = await db.query<TenantRow & { tenant_id: string | null; a_at: Date | null } & Record<string, unknown>>(
-    `SELECT t.*, a.at AS a_at, a.outcome AS a_outcome, a.code AS a_code, a.account_id AS a_account_id,
-            a.mode AS a_mode, a.request_id AS a_request_id, a.by_person AS a_by_person
+    `SELECT t.*, ${JOINED_ATTEMPT}
        FROM (SELECT $1::text AS id) k
        LEFT JOIN tenants t ON t.tenant_id = k.id
        LEFT JOIN LATERAL (SELECT * FROM attempts WHERE tenant_id = k.id ORDER BY id DESC LIMIT 1) a ON true`,
@@ -83,18 +82,7 @@ async function readSnapshot(db: Queryable, tenantId: string): Promise<TenantSnap
   if (!row) return { tenant: null, lastAttempt: null };
   return {
     tenant: row.tenant_id ? tenantFromRow(row) : null,
-    lastAttempt: row.a_at
-      ? attemptFromRow({
-          tenant_id: tenantId,
-          at: row.a_at,
-          outcome: row.a_outcome as string,
-          code: row.a_code as string | null,
-          account_id: row.a_account_id as string | null,
-          mode: row.a_mode as string | null,
-          request_id: row.a_request_id as string | null,
-          by_person: row.a_by_person,
-        })
-      : null,
+    lastAttempt: joinedAttempt(tenantId, row),
   };
 }
 

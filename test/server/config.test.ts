@@ -4,8 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { ConfigError, loadConfig } from '../../server/config.js';
+import { loadConfig } from '../../server/config.js';
 import { startStandalone } from '../../server/standalone.js';
+import { configProblems } from '../support/config.js';
 import { freshStore } from '../support/stores.js';
 
 const REAL = {
@@ -26,15 +27,7 @@ const MISSPELLED = { STRIPE_SECRET: 'sk_live_misspelled_value', STRIPE_CONNECT_C
 const DEV_API_KEY = 'dev-reconnect-api-key-for-the-sandbox-only-0000';
 const DEV_SESSION_SECRET = 'dev-session-secret-for-the-sandbox-only-000000';
 
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems;
-  }
-  return [];
-}
+const problems = configProblems;
 
 /** The problems naming `variable`, asserting no problem echoes any of the values given. */
 function named(env: Record<string, string>, variable: string): string[] {

@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigError, loadConfig } from '../../server/config.js';
+import { loadConfig } from '../../server/config.js';
 import { startStandalone } from '../../server/standalone.js';
+import { configProblems } from '../support/config.js';
 import { freshStore } from '../support/stores.js';
 
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems;
-  }
-  return [];
-}
+const problems = configProblems;
 
 describe('RECHECK_INTERVAL, RECHECK_RATE and METRICS_TOKEN', () => {
   test('default: re-checks every 24 h at 5 calls per second, no metrics', () => {
