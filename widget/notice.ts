@@ -8,11 +8,10 @@
  * so it is never offered as the fix (the card hides Reconnect while payments
  * are paused; "Check again" reads Stripe's answer once the owner has acted).
  *
- * Loaded with the panels; Lit's `html` comes in the scope (see `panels.ts`).
+ * Loaded with the panels; Lit's `html` comes in the scope (first-paint rules in `stripe-reconnect.ts`).
  */
 import type { PausedDetails, Status } from '../contract/schemas.js';
-import type { PausedTexts } from './messages/en-help.js';
-import type { PanelScope } from './panels.js';
+import type { PanelScope, PausedTexts } from './model.js';
 
 /** Stripe's account status page: what Stripe needs from the account, and where to give it. */
 export const DASHBOARD_URL = 'https://dashboard.stripe.com/account/status';
@@ -37,9 +36,9 @@ function dated({ html, fill, help }: Scope, text: string, iso: string) {
   return html`${before}<time datetime=${iso}>${new Date(iso).toLocaleDateString(help.locale, { dateStyle: 'long' })}</time>${after}`;
 }
 
-/** A link out of the page, in a new tab; `primary` looks like the main button. */
-function link({ html }: Scope, part: string, href: string, words: string, primary = false) {
-  return html`<a part="${part}" class="button${primary ? ' primary' : ''}" href=${href} target="_blank" rel="noopener">${words}</a>`;
+/** A link out of the page, in a new tab; a `primary` one looks like the main button. */
+function link({ html }: Scope, part: string, href: string, words: string, look: '' | 'primary' = '') {
+  return html`<a part="${part}" class="button ${look}" href=${href} target="_blank" rel="noopener">${words}</a>`;
 }
 
 function renderPaused(scope: Scope, details: PausedDetails) {
@@ -51,10 +50,10 @@ function renderPaused(scope: Scope, details: PausedDetails) {
   const { deadline } = details;
   const when =
     deadline && act === 'due' ? html` ${dated(scope, Date.parse(deadline) > Date.now() ? paused.deadline.future : paused.deadline.past, deadline)}` : nothing;
-  const dashboard = link(scope, 'dashboard-link', DASHBOARD_URL, help.link.dashboard, act !== 'platform');
+  const dashboard = link(scope, 'dashboard-link', DASHBOARD_URL, help.link.dashboard, act === 'platform' ? '' : 'primary');
   let links: unknown = dashboard;
-  if (act === 'rejected') links = html`${link(scope, 'stripe-support-link', STRIPE_SUPPORT_URL, help.link.stripeSupport, true)}${link(scope, 'dashboard-link', DASHBOARD_URL, help.link.dashboard)}`;
-  if (act === 'platform' && supportUrl && /^(https?|mailto):/i.test(supportUrl)) links = link(scope, 'support-link', supportUrl, help.action.support, true);
+  if (act === 'rejected') links = html`${link(scope, 'stripe-support-link', STRIPE_SUPPORT_URL, help.link.stripeSupport, 'primary')}${link(scope, 'dashboard-link', DASHBOARD_URL, help.link.dashboard)}`;
+  if (act === 'platform' && supportUrl && /^(https?|mailto):/i.test(supportUrl)) links = link(scope, 'support-link', supportUrl, help.action.support, 'primary');
   return html`<div part="notice" class="notice" role="group" aria-labelledby="notice-title"><h4 id="notice-title">${paused.title[off]}</h4>
 <p>${fill(paused.reason[reason])}${when}</p><p>${paused.works[off]}</p><p>${fill(paused.act[act])}</p><div class="row">${links}</div></div>`;
 }

@@ -2,95 +2,20 @@
  * The panels under the card: before you start, waiting for Stripe, the
  * disconnect confirmation, and the troubleshooting panel of an error; and,
  * from `notice.ts`, the card's notice of what Stripe asks of the account.
- * Pure templates of a {@link PanelScope}: the element owns the state and the
- * handlers, this module only shows them.
+ * Pure templates of a `PanelScope` (`model.ts`): the element and its
+ * controllers own the state and the handlers, this module only shows them.
  *
  * It is loaded with the first panel (or notice), and imports nothing of the
- * start-up code at run time: Lit's `html` comes in the scope, from the
- * element's own bundle, so this chunk shares no code with the start-up one (a
- * shared chunk would be one more download, and a worse gzip, at first paint).
- * What it imports (the notice, the flow's memory) is lazy code too.
+ * start-up code: Lit's `html` comes in the scope (first-paint rules in
+ * `stripe-reconnect.ts`). What it imports (the notice, the flow's memory, the
+ * details for support) is lazy code too.
  */
-import type { TemplateResult, html as litHtml, nothing as litNothing } from 'lit';
 import { ERROR_CODES, type ErrorCode } from '../contract/codes.js';
-import type { PickedAccount, Status } from '../contract/schemas.js';
-import type { ErrorEventDetail } from './events.js';
 import { recall } from './flow-memory.js';
-import type { Help, HelpEntry } from './messages/en-help.js';
-import type { Messages } from './messages/en.js';
+import type { ErrorPanel, HelpEntry, Panel, PanelScope, PanelTemplates, WaitPanel } from './model.js';
 import { nameOf, supportDetails } from './support.js';
 
 export { renderNotice } from './notice.js';
-
-/** What the element was doing: what "Try again" repeats (`complete`: the same completion handle, presented again). */
-export type Action = 'load' | 'check' | 'connect' | 'redirect' | 'disconnect' | 'complete';
-
-/** A troubleshooting panel: the code, the action that failed, and what support needs. */
-export interface ErrorPanel {
-  code: ErrorCode;
-  action: Action;
-  requestId: string | null;
-  at: string;
-  /** The flow failed after a failure: add the fallback step. */
-  again: boolean;
-  /** The account that was picked in Stripe, when the backend said it. */
-  account?: PickedAccount | null;
-  /** The details for support, shown to copy by hand when the clipboard refused them. */
-  details?: string;
-}
-
-/**
- * Waiting for Stripe: in the popup, this page going there, a popup this page
- * can no longer see (`elsewhere`: the page's opener policy cut it off, and it
- * may still finish), or one that came back over there (`finishing`).
- */
-export interface WaitPanel {
-  wait: 'popup' | 'redirect' | 'elsewhere' | 'finishing';
-}
-
-export type Panel = 'prepare' | 'confirm' | WaitPanel | ErrorPanel;
-
-/** What the panels' buttons do: the element's actions. */
-export interface PanelHandlers {
-  /** Continue to Stripe. */
-  start(): void;
-  /** Cancel: ends a flow that waits, and closes the panel. */
-  cancel(): void;
-  /** Disconnect, confirmed. */
-  confirm(): void;
-  /** Try again: repeats the action that failed. */
-  retry(action: Action): void;
-  /** Continue in this window: the flow again, in redirect mode. */
-  continueHere(): void;
-  /** Puts a sentence in the live region. */
-  announce(text: string): void;
-}
-
-/** What the element shows in its panels. */
-export interface PanelView {
-  /** The card's texts (the panels' are `help`). */
-  m: Messages;
-  status: Status | null;
-  busy: Action | null;
-  redirect: boolean;
-  supportUrl: string | null;
-  /** The host gave a `sessionProvider`: trying again can renew a session. */
-  canRenew: boolean;
-  /** A native button with the parts `button` and `<name>-button`. */
-  button(name: string, click: () => unknown, style: string, label: string): TemplateResult;
-  /** Fills a text's placeholders (`{platform}`, `{account}`, and `values`). */
-  fill(text: string, values?: Record<string, string | null | undefined>): string;
-}
-
-/** What a panel shows, and what its buttons do. */
-export interface PanelScope extends PanelView, PanelHandlers {
-  html: typeof litHtml;
-  nothing: typeof litNothing;
-  help: Help;
-  /** Shows the details for support in `panel`, selected, to copy by hand. */
-  showDetails(panel: ErrorPanel, details: string): void;
-  close(): void;
-}
 
 /** Retrying after these (`session_*`, `unauthorized`) helps only with a fresh session from a `sessionProvider`. */
 const SESSION_CODE = /^(session|unauth)/;
@@ -101,7 +26,7 @@ const DEAD_ENDS: readonly ErrorCode[] = ['livemode_mismatch', 'validation_failed
 const STYLES = `
 .panel { position: relative; display: grid; gap: 10px; padding: 14px 16px; background: #8881; border: 1px solid #8885; border-radius: var(--stripe-reconnect-radius, 10px) }
 .error { border-left: 3px solid var(--_bad) }
-h4 { margin: 0; font-size: 1em }
+h4 { margin: 0; font-size: 1em; outline: none }
 [role=alert] { display: grid; gap: 6px }
 .error h4 { padding-right: 28px }
 .wait h4 { justify-self: start; white-space: nowrap }
@@ -162,13 +87,13 @@ export function renderPreparePanel(scope: PanelScope) {
     'prepare',
     prepare.title,
     content,
-    html`${scope.button('start', scope.start, 'primary', action.start)}${scope.button('cancel', scope.cancel, '', action.cancel)}`,
+    html`${scope.button('start', () => scope.run(scope.redirect ? 'redirect' : 'popup'), 'primary', action.start)}${scope.button('cancel', scope.cancel, '', action.cancel)}`,
   );
 }
 
 export function renderConfirmPanel(scope: PanelScope) {
   const { html, help, button } = scope;
-  const buttons = html`${button('confirm', scope.confirm, 'danger', scope.m.action.disconnect)}${button('cancel', scope.cancel, '', help.action.cancel)}`;
+  const buttons = html`${button('confirm', () => scope.run('disconnect'), 'danger', scope.m.action.disconnect)}${button('cancel', scope.cancel, '', help.action.cancel)}`;
   return frame(scope, 'confirm', help.confirm.title, html`<p>${help.confirm.body}</p>`, buttons);
 }
 
@@ -230,12 +155,12 @@ function renderSteps(scope: PanelScope, panel: ErrorPanel, steps: readonly strin
 function renderErrorActions(scope: PanelScope, panel: ErrorPanel, deadEnd: boolean) {
   const { html, nothing, help, button, supportUrl } = scope;
   const { code } = panel;
-  const here = (code === 'popup_blocked' || code === 'flow_cancelled') && panel.action === 'connect';
+  const here = (code === 'popup_blocked' || code === 'flow_cancelled') && panel.task === 'popup';
   const retryHelps = !deadEnd && (scope.canRenew || !SESSION_CODE.test(code));
-  const continueHere = here ? button('here', scope.continueHere, 'primary', help.action.here) : nothing;
+  const continueHere = here ? button('here', () => scope.run('redirect'), 'primary', help.action.here) : nothing;
   // Continue in this window is the way forward where it shows; Try again is then the second choice.
   const retryStyle = here ? '' : 'primary';
-  const retry = retryHelps ? button('retry', () => scope.retry(panel.action), retryStyle, help.action.retry) : nothing;
+  const retry = retryHelps ? button('retry', () => scope.run(panel.task), retryStyle, help.action.retry) : nothing;
   const copy = button('copy', () => copyDetails(scope, panel), '', help.action.copy);
   const support =
     supportUrl && /^(https?|mailto):/i.test(supportUrl)
@@ -257,12 +182,12 @@ async function copyDetails(scope: PanelScope, panel: ErrorPanel): Promise<void> 
 }
 
 /** What happened, as an error's panel says it (and the `error` event carries it). */
-export function errorMessage(scope: Pick<PanelScope, 'help' | 'status' | 'fill'>, { code, account }: Pick<ErrorPanel, 'code' | 'account'>): string {
+function errorMessage(scope: Pick<PanelScope, 'help' | 'status' | 'fill'>, { code, account }: Pick<ErrorPanel, 'code' | 'account'>): string {
   return scope.fill(entryOf(scope, code).entry[1], { picked: account && (account.name ?? account.id) });
 }
 
 /** The `error` event of a panel: its code, what happened in the panel's words, and whether repeating the request may succeed. */
-export function errorEvent(scope: Pick<PanelScope, 'help' | 'status' | 'fill'>, panel: ErrorPanel): ErrorEventDetail {
+export function errorEvent(scope: PanelScope, panel: ErrorPanel): ReturnType<PanelTemplates['errorEvent']> {
   return { code: panel.code, message: errorMessage(scope, panel), retryable: ERROR_CODES[panel.code].retryable };
 }
 

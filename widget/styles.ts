@@ -31,7 +31,6 @@ section{display:grid;gap:10px;padding:14px 16px;background:var(--_bg);border:1px
 header,.row{display:flex;flex-wrap:wrap;align-items:center;gap:8px}
 h3,p,dl,dd{margin:0;font-size:1em}
 h3{margin-right:auto}
-[tabindex]{outline:none}
 .ind{display:flex;align-items:center;gap:6px;padding:2px 10px 2px 6px;border-radius:99px;background:color-mix(in srgb,var(--_c) 13%,transparent)}
 .ind::before{content:var(--_i) / '';flex:none;width:16px;height:16px;border-radius:50%;text-align:center;font:700 11px/16px sans-serif;color:var(--_bg);background:var(--_c)}
 .ok{--_c:var(--_ok);--_i:'✓'}

@@ -1,81 +1,10 @@
 /**
  * The English texts of the panels: a chunk of their own, loaded when the
  * first panel opens, so a page whose connection works never downloads them.
- * Placeholders as in `en.ts`, plus `{picked}`, the account picked in Stripe;
- * `**words**` are shown in bold (a button's name in Stripe).
+ * Their shape, placeholders and bold words are described by `Help` in
+ * `../model.ts`.
  */
-import type { ErrorCode } from '../../contract/codes.js';
-
-/** A troubleshooting panel: its title, what happened, then the steps that fix it. */
-export type HelpEntry = readonly [title: string, what: string, ...steps: string[]];
-
-export interface Help {
-  /** The language of these texts, for the dates in them. */
-  locale: string;
-  action: Record<'cancel' | 'start' | 'retry' | 'here' | 'copy' | 'support' | 'close', string>;
-  prepare: {
-    title: string;
-    /** What is needed, one item each. */
-    access: string;
-    role: string;
-    /** Which account to pick: the expected one (shown in the card), or any. */
-    pick: string;
-    any: string;
-    popup: string;
-    redirect: string;
-  };
-  /**
-   * The waiting panel: its short title, then what to do (a popup), what
-   * happens (this page goes to Stripe), a popup this page can no longer see
-   * (the page's opener policy cut it off), or one that came back over there.
-   */
-  wait: { title: string; popup: string; redirect: string; elsewhere: string; finishing: string };
-  confirm: { title: string; body: string };
-  /** Said in the card after a flow that succeeded: a first connection, or a reconnection. */
-  done: { connected: string; reconnected: string };
-  /** Said in a popup that finished its flow for the page it was cut off from, when the browser keeps it open. */
-  closeThis: string;
-  copied: string;
-  copyHand: string;
-  details: string;
-  /** The last step after a flow failed twice in a row, whatever the codes. */
-  again: string;
-  /** How to move to another account on purpose. */
-  switch: string;
-  /** Under an error, when the connection on record still works, or still needs reconnecting. */
-  works: string;
-  broken: string;
-  /** Under the account errors: who connected Stripe here (`{name}`), the person most likely to reach the right account. */
-  who: string;
-  /** The account mismatch, side by side: the account picked in Stripe and the one to pick. */
-  compare: { picked: string; expected: string };
-  /** Payments paused by Stripe (`payments_paused`): why, what still works, what to do. */
-  paused: PausedTexts;
-  /** The connection works but Stripe needs information by `{date}` (`requirements_due`). */
-  warning: string;
-  /** The links of the notices. */
-  link: { dashboard: string; stripeSupport: string };
-  code: Record<ErrorCode, HelpEntry>;
-  /** `account_ineligible` when the tenant has an expected account: a dead end. */
-  ineligibleExpected: HelpEntry;
-}
-
-/**
- * Payments paused: Stripe's `disabled_reason` in words, grouped by what the
- * owner can do about it; what still works, from `charges` and `payouts`; and
- * the deadline when one is known.
- */
-export interface PausedTexts {
-  title: { both: string; charges: string; payouts: string };
-  /** Why: information overdue, under review, rejected by Stripe, paused by the platform, any other reason. */
-  reason: { due: string; review: string; rejected: string; platform: string; other: string };
-  /** `{date}` in the future, or past. */
-  deadline: { future: string; past: string };
-  /** What still works: nothing, payouts only (charges off), payments only (payouts off). */
-  works: { both: string; charges: string; payouts: string };
-  /** What to do: give Stripe what it asks, wait for the review, contact Stripe, contact the platform's support. */
-  act: { due: string; review: string; rejected: string; platform: string };
-}
+import type { Help } from '../model.js';
 
 const INELIGIBLE =
   'If Stripe showed your account as ineligible, it was created through another app: use an account created directly with Stripe.';

@@ -1,6 +1,6 @@
 /**
  * The English texts of the card (what the first paint shows): the reference
- * every other locale must match (`fr: Messages`). The panels' texts are in
+ * every other locale must match (`fr: Messages`, the type in `../model.ts`). The panels' texts are in
  * `en-help.ts`, loaded with the first panel.
  *
  * Placeholders, filled in by the element: `{date}`; `{platform}`, the host
@@ -48,5 +48,3 @@ export const en = {
     disconnect: 'Disconnect',
   },
 };
-
-export type Messages = typeof en;

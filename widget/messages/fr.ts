@@ -6,8 +6,7 @@
  * l'intérieur des guillemets sont insécables (`\u00a0`), pour qu'une ligne ne
  * commence jamais par l'un de ces signes.
  */
-import type { Help } from './en-help.js';
-import type { Messages } from './en.js';
+import type { Help, Messages } from '../model.js';
 
 const INELIGIBLE =
   "Si Stripe a indiqué que votre compte n'est pas éligible, il a été créé via une autre application\u00a0: utilisez un compte créé directement chez Stripe.";
