@@ -6,17 +6,17 @@
 import { html, nothing } from 'lit';
 import type { IntegrationState } from '../contract/codes.js';
 import type { Status } from '../contract/schemas.js';
-import type { Fill, Messages } from './model.js';
+import type { Fill, Messages, Task } from './model.js';
 
-/** The indicator's colour and icon; the other states are grey. */
+/** The indicator's colour and icon; the other states are grey (a connection with Stripe's deadline ahead is amber, `due`). */
 const TONES: Partial<Record<IntegrationState, string>> = { connected: 'ok', needs_attention: 'bad', legacy: 'bad' };
 
-/** The title and the state pill (icon and words; "Checking…" while the first status is read). */
-export function header({ m, status, busy }: { m: Messages; status: Status | null; busy: unknown }) {
+/** The title and the state pill (icon and words; "Checking…" while the first status is read, the `busy` task). */
+export function header(m: Messages, status: Status | null, busy: Task | null) {
   let tone = 'off';
   let words = m.unknown;
   if (status) {
-    tone = TONES[status.state] ?? 'off';
+    tone = status.warning ? 'due' : (TONES[status.state] ?? 'off');
     words = m.state[status.state];
   } else if (busy) {
     tone = 'busy';
@@ -71,12 +71,17 @@ function facts(view: CardView, status: Status) {
   )}</dl><p class="muted">${dates}</p></div>`;
 }
 
-/** Why the state needs attention (or how to start, or what a flow just did), what Stripe asks, then the account's facts. */
+/**
+ * Why the state needs attention (or how to start, or what a flow just did),
+ * what Stripe asks, then the account's facts. Payments paused: which of
+ * payments and payouts Stripe paused, from its `charges` and `payouts`.
+ */
 export function summary(view: CardView, status: Status) {
   const { m, fill, done } = view;
   const { problem } = status;
+  const off = problem?.details;
   let text = done || (m.intro as Record<string, string>)[status.state];
-  if (problem && !done) text = fill(m.problem[problem.code]).replace('{date}', day(view.lang, problem.since));
+  if (problem && !done) text = fill(m.problem[problem.code], { paused: off && m.paused[off.charges ? 'payouts' : off.payouts ? 'charges' : 'both'] }).replace('{date}', day(view.lang, problem.since));
   const message = text ? html`<p part="message" class=${problem || done ? '' : 'muted'}>${text}</p>` : nothing;
   return html`${message}${view.notice}${facts(view, status)}`;
 }

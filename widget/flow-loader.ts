@@ -6,26 +6,30 @@
  * one starts or comes back. A page whose connection works never downloads
  * the flow (first-paint rules in `stripe-reconnect.ts`).
  */
-import type { RETURN_PARAM } from '../contract/codes.js';
-import type { Flow, FlowHost, FlowStart, FlowTools, PopupTokenKey } from './model.js';
+import type { FlowMode, RETURN_PARAM } from '../contract/codes.js';
+import type { Flow, FlowHost, FlowStart, FlowTools, OpenedPopup, PopupTokenKey } from './model.js';
 
 // Both names are the compiler-checked twins of the contract's and `flow-memory.ts`'s: importing them would put those modules in the start-up code.
 const RETURN: typeof RETURN_PARAM = 'stripe_reconnect';
 const POPUP: PopupTokenKey = 'stripe-reconnect:popup';
 
 /**
- * Gives the popup about to be opened its window token: `window.open` copies
- * this tab's `sessionStorage` into the popup, so only that window holds it
- * (see `flow-memory.ts`). Random from `getRandomValues`, which every context has.
+ * Opens the popup in `mode` popup, with its window token: `window.open`
+ * copies this tab's `sessionStorage` into the popup, so only that window
+ * holds the token (see `flow-memory.ts`). Its address is set once the backend
+ * has answered. Null when the blocker stopped it, or in redirect mode.
  */
-function popupToken(): string {
+function openPopup(mode: FlowMode): OpenedPopup | null {
+  if (mode !== 'popup') return null;
+  // Random from `getRandomValues`, which every context has.
   const token = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
   try {
     sessionStorage.setItem(POPUP, JSON.stringify(token));
   } catch {
     // Storage refused: a popup cut off from this window cannot finish the flow in itself.
   }
-  return token;
+  const popup = open('about:blank', 'stripe-reconnect', 'popup,width=520,height=720');
+  return popup && { window: popup, token };
 }
 
 export class FlowLoader {
@@ -38,30 +42,21 @@ export class FlowLoader {
     this.#tools = tools;
   }
 
-  /** Brings the flow's Stripe window to the front; false when none is open. */
-  bringToFront(): boolean {
-    return !!this.#flow?.bringToFront();
-  }
-
   /**
-   * Starts a flow: the popup opened now (call this inside the click, before
-   * any `await`), then the flow's code loaded. While a popup is open, it is
-   * only brought forward. Resolves when the flow has ended.
+   * Starts a flow; call it inside the click, since a popup opened after an
+   * `await` is blocked. A flow already loaded decides at once (it may only
+   * bring its open window forward, or present a kept handle again); else the
+   * popup opens now, then the flow's code is loaded. Resolves when the flow
+   * has ended.
    */
-  async start({ mode, resume }: FlowStart): Promise<void> {
-    const flow = this.#flow;
-    if (resume && flow?.resumable) return flow.resume();
-    if (flow?.bringToFront()) return flow.running;
-    const token = mode === 'popup' ? popupToken() : '';
-    // Its address is set once the backend has answered. Null when it was blocked.
-    const popup = token ? open('about:blank', 'stripe-reconnect', 'popup,width=520,height=720') : null;
-    try {
-      await (await this.#load()).start(mode, popup && { window: popup, token });
-    } catch {
+  start(start: FlowStart): Promise<void> {
+    if (this.#flow) return this.#flow.start(start, () => openPopup(start.mode));
+    const opened = openPopup(start.mode);
+    return this.#load().then(
+      (flow) => flow.start(start, () => opened),
       // The flow's code could not be loaded (the network went away).
-      popup?.close();
-      await this.#tools.panels.showError({ code: 'internal', task: mode });
-    }
+      () => (opened?.window.close(), this.#tools.panels.showError({ code: 'internal', task: start.mode })),
+    );
   }
 
   /**

@@ -55,7 +55,7 @@ export interface WaitPanel {
 
 export type Panel = 'prepare' | 'confirm' | WaitPanel | ErrorPanel;
 
-/** What the panels show of the element's state, read when they render. */
+/** What the panels show of the element's state, and what their buttons do: the element's answer, read at each render. */
 export interface PanelView {
   /** The card's texts (the panels' are `help`). */
   m: Messages;
@@ -63,27 +63,35 @@ export interface PanelView {
   /** A native button with the parts `button` and `<name>-button`; a `primary` or `danger` one is filled. */
   button(name: string, click: () => unknown, look: '' | 'primary' | 'danger', label: string): TemplateResult;
   fill: Fill;
-}
-
-/** What a panel template shows, and what its buttons do. */
-export interface PanelScope extends PanelView {
-  html: typeof html;
-  nothing: typeof nothing;
-  help: Help;
-  /** The element's `mode` is `redirect`. */
-  redirect: boolean;
-  /** The host's `support-url` (the templates link to it only when it is an http(s) or mailto address). */
-  supportUrl: string | null;
-  /** The host gave a `sessionProvider`: trying again can renew a session. */
-  canRenew: boolean;
   /** Runs a task from a button: Continue to Stripe, Continue in this window, Disconnect, Try again. */
   run(task: Task): void;
   /** Cancel: ends a flow that waits, and closes the panel. */
   cancel(): void;
-  close(): void;
-  /** Shows the details for support in `panel`, selected, to copy by hand. */
-  showDetails(panel: ErrorPanel, details: string): void;
-  announce(text: string): void;
+}
+
+/** The element, as the panels read it: its attributes. */
+export interface PanelHost {
+  readonly mode: string;
+  /** The host's `support-url` (linked only when it is an http(s) or mailto address). */
+  readonly supportUrl: string | null;
+  /** Given: trying again can renew a session. */
+  readonly sessionProvider: unknown;
+}
+
+/** What a panel template gets: the view, Lit's `html` and `nothing`, the panels' texts, the element, and the panel controller. */
+export interface PanelScope extends PanelView {
+  html: typeof html;
+  nothing: typeof nothing;
+  help: Help;
+  host: PanelHost;
+  /** The panel open now, if any. */
+  panel: Panel | null;
+  panels: {
+    close(): void;
+    announce(text: string): void;
+    /** Shows the details for support in `panel`, selected, to copy by hand (the clipboard refused them). */
+    showDetails(panel: ErrorPanel, details: string): void;
+  };
 }
 
 /** The panels' lazy chunk (`panels.ts`), as the panel controller uses it. */
@@ -129,8 +137,8 @@ export interface Panels {
   close(): void;
   /** Opens an error's troubleshooting panel (shown now) and sends the `error` event. */
   showError(panel: Omit<ErrorPanel, 'at'>): Promise<void>;
-  /** The panels' texts in the element's language, loaded if not yet (null when they cannot be). */
-  texts(): Promise<Help | null>;
+  /** Loads the panels and their texts in the element's language, if not yet, and answers the texts (null when they cannot be loaded). */
+  load(): Promise<Help | null>;
   /** Puts a sentence in the live region. */
   announce(text: string): void;
 }
@@ -156,16 +164,14 @@ export interface OpenedPopup {
 
 /** The flow's lazy chunk (`reconnect-flow.ts`), as the flow loader uses it. */
 export interface Flow {
-  /** The flow running now (or the last one). */
-  readonly running: Promise<void>;
-  /** "Try again" can present the same handle again. */
-  readonly resumable: boolean;
-  /** Starts a flow: in `popup` (null when it was blocked), or this page when `mode` is `redirect`. */
-  start(mode: FlowMode, popup: OpenedPopup | null): Promise<void>;
-  resume(): Promise<void>;
+  /**
+   * Starts a flow, or only brings the open Stripe window forward, or presents
+   * a kept handle again (`resume`); `open` opens the popup (call it before any
+   * `await`: null when it was blocked). Resolves when the flow has ended.
+   */
+  start(start: FlowStart, open: () => OpenedPopup | null): Promise<void>;
   /** Finishes the flow this page is the return of, if it is one. */
   finishReturn(): Promise<void>;
-  bringToFront(): boolean;
   cancel(): void;
 }
 
@@ -188,12 +194,19 @@ export interface Help {
   action: Record<'cancel' | 'start' | 'retry' | 'here' | 'copy' | 'support' | 'close', string>;
   prepare: {
     title: string;
-    /** What is needed, one item each. */
-    access: string;
+    /** What is needed, one item each: logged in to Stripe first, the Administrator role. */
+    login: string;
     role: string;
-    /** Which account to pick: the expected one (shown in the card), or any. */
+    /** Which account to pick: the expected one by its name (`{account}`), by its key when no name is known, or any. */
     pick: string;
+    pickKey: string;
     any: string;
+    /** Who connected first (`{name}`) and when (`{date}`): the person to ask. */
+    who: string;
+    /** A legacy setup: what moving to Stripe's way changes. */
+    legacy: string;
+    /** What happens to subscriptions and renewals: a connection that works (or a legacy one), one that is broken, one that was disconnected. */
+    subscriptions: { kept: string; broken: string; left: string };
     popup: string;
     redirect: string;
   };
@@ -203,6 +216,7 @@ export interface Help {
    * (the page's opener policy cut it off), or one that came back over there.
    */
   wait: { title: string; popup: string; redirect: string; elsewhere: string; finishing: string };
+  /** Disconnecting: what stops, and what happens to subscriptions and renewals. */
   confirm: { title: string; body: string };
   /** Said in the card after a flow that succeeded: a first connection, or a reconnection. */
   done: { connected: string; reconnected: string };
@@ -211,15 +225,21 @@ export interface Help {
   copied: string;
   copyHand: string;
   details: string;
-  /** The last step after a flow failed twice in a row, whatever the codes. */
+  /** The last step after a flow failed twice in a row, whatever the codes: Stripe's Installed apps, the platform by name, Revoke access. */
   again: string;
-  /** How to move to another account on purpose. */
+  /** How to move to another account on purpose, and what happens to subscriptions then. */
   switch: string;
   /** Under an error, when the connection on record still works, or still needs reconnecting. */
   works: string;
   broken: string;
   /** Under the account errors: who connected Stripe here (`{name}`), the person most likely to reach the right account. */
   who: string;
+  /** Where Stripe can have marked the account to connect ineligible (a first connection, a legacy setup): what that means. */
+  ineligible: string;
+  /** `invalid_state` over a connection that works: nothing more to do. */
+  invalidConnected: string;
+  /** `livemode_mismatch` when the element knows the platform's mode: a test account picked for live payments, or the other way round. */
+  livemode: { test: string; live: string };
   /** The account mismatch, side by side: the account picked in Stripe and the one to pick. */
   compare: { picked: string; expected: string };
   /** Payments paused by Stripe (`payments_paused`): why, what still works, what to do. */

@@ -12,25 +12,10 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost } f
 import type { Status } from '../contract/schemas.js';
 import { emit } from './events.js';
 import { loadHelp, localeOf } from './messages/index.js';
-import type { ErrorPanel, Help, Panel, PanelScope, PanelTemplates, PanelView, Panels, Task, WaitPanel } from './model.js';
+import type { ErrorPanel, Help, Panel, PanelHost, PanelScope, PanelTemplates, PanelView, Panels, WaitPanel } from './model.js';
 
-/** The element, as the panels read it: its attributes, its language and its shadow root. */
-type PanelHost = ReactiveControllerHost &
-  HTMLElement & {
-    readonly supportUrl: string | null;
-    readonly mode: string;
-    readonly sessionProvider: unknown;
-    readonly renderRoot: HTMLElement | DocumentFragment;
-  };
-
-export interface PanelOptions {
-  /** What the panels show of the element's state. */
-  view(): PanelView;
-  /** Runs a task from a panel's button: Continue to Stripe, Continue in this window, Disconnect, Try again. */
-  run(task: Task): void;
-  /** Cancel: ends a flow that waits, and closes the panel. */
-  cancel(): void;
-}
+/** The element, as the panel controller reads it: a Lit host, its attributes, its language and its shadow root. */
+type Host = ReactiveControllerHost & HTMLElement & PanelHost & { readonly renderRoot: HTMLElement | DocumentFragment };
 
 export class PanelController implements ReactiveController, Panels {
   /** The open panel, if any. */
@@ -38,17 +23,18 @@ export class PanelController implements ReactiveController, Panels {
   /** The live region's sentence. */
   note = '';
   #help: Help | null = null;
-  #host: PanelHost;
-  #options: PanelOptions;
+  #host: Host;
+  /** What the panels show of the element's state, and what their buttons do. */
+  #view: () => PanelView;
   #templates: PanelTemplates | null = null;
   /** A selector of the shadow root to focus after the next render, or ''. */
   #focusTarget = '';
   /** The running task was started from inside the element (a click, a key): its panels may take focus. */
   #followFocus = false;
 
-  constructor(host: PanelHost, options: PanelOptions) {
+  constructor(host: Host, view: () => PanelView) {
     this.#host = host;
-    this.#options = options;
+    this.#view = view;
     host.addController(this);
   }
 
@@ -59,7 +45,8 @@ export class PanelController implements ReactiveController, Panels {
     // Follow the person's own actions only: never take focus from elsewhere in the page.
     if (target && (!active || active === document.body || active === this.#host)) {
       target.focus();
-      if (target instanceof HTMLTextAreaElement) target.select();
+      // The details for support, selected for copying by hand.
+      (target as HTMLTextAreaElement).select?.();
     }
   }
 
@@ -98,19 +85,17 @@ export class PanelController implements ReactiveController, Panels {
     this.#show(panel, '[data-focus]');
   }
 
-  /** Loads the panel templates and texts, if not yet (they stay missing, and are asked for again, when they cannot be loaded). */
-  async load(): Promise<void> {
+  /**
+   * Loads the panel templates and texts, if not yet, and answers the texts
+   * (they stay missing, null, and are asked for again, when they cannot be loaded).
+   */
+  async load(): Promise<Help | null> {
     if (!this.#templates) {
       this.#templates = await import('./panels.js').catch(() => null);
       const root = this.#host.renderRoot;
       if (root instanceof ShadowRoot) this.#templates?.adoptPanelStyles(root);
     }
-    this.#help ??= await loadHelp(localeOf(this.#host.lang)).catch(() => null);
-  }
-
-  async texts(): Promise<Help | null> {
-    await this.load();
-    return this.#help;
+    return (this.#help ??= await loadHelp(localeOf(this.#host.lang)).catch(() => null));
   }
 
   /** Closes the panel; focus goes back to the first main button. */
@@ -132,7 +117,7 @@ export class PanelController implements ReactiveController, Panels {
   onKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape' || !this.panel) return;
     event.stopPropagation();
-    if ((this.panel as WaitPanel).wait) this.#options.cancel();
+    if ((this.panel as WaitPanel).wait) this.#view().cancel();
     else this.close();
   };
 
@@ -159,30 +144,14 @@ export class PanelController implements ReactiveController, Panels {
   /** What the templates show, and what their buttons do; null until they and their texts are loaded. */
   #scope(): PanelScope | null {
     const help = this.#help;
-    if (!help || !this.#templates) return null;
-    const { supportUrl, mode, sessionProvider } = this.#host;
-    const { run, cancel } = this.#options;
-    return {
-      ...this.#options.view(),
-      html,
-      nothing,
-      help,
-      redirect: mode === 'redirect',
-      supportUrl,
-      canRenew: !!sessionProvider,
-      run,
-      cancel,
-      close: () => this.close(),
-      showDetails: (shown, details) => this.#showDetails(shown, details, help),
-      announce: (text) => this.announce(text),
-    };
+    return help && this.#templates && { ...this.#view(), html, nothing, help, host: this.#host, panel: this.panel, panels: this };
   }
 
   /** The clipboard refused the details for support: they go in the panel, selected, to copy by hand. */
-  #showDetails(panel: ErrorPanel, details: string, help: Help): void {
+  showDetails(panel: ErrorPanel, details: string): void {
     if (this.panel !== panel) return;
     this.#show({ ...panel, details }, 'textarea');
-    this.announce(help.copyHand);
+    if (this.#help) this.announce(this.#help.copyHand);
   }
 
   #show(panel: Panel | null, focus: string): void {

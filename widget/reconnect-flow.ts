@@ -24,7 +24,7 @@ import type { PickedAccount } from '../contract/schemas.js';
 import { forgetStarted, markStarted, recall, remember, rememberOutcome, type StartedFlow } from './flow-memory.js';
 import { finishForOpener, isSafeAuthorizeUrl, pageUrl, takeReturn, type Ending, type Returned } from './flow-return.js';
 import { FlowSignals, severed, type FlowNews, type FlowSignal } from './flow-signals.js';
-import type { Flow, FlowHost, FlowTools, OpenedPopup, Task, WaitPanel } from './model.js';
+import type { Flow, FlowHost, FlowStart, FlowTools, OpenedPopup, Task, WaitPanel } from './model.js';
 
 /** How a flow ended, as the element shows it: `code` null is connected; `again`, a failure after a failure (time for the fallback step). */
 interface FlowResult {
@@ -40,10 +40,9 @@ interface FlowResult {
 type Outcome = Omit<FlowResult, 'again'>;
 
 /**
- * What a popup flow knows while it waits: the backend's own time at its start
- * (an attempt recorded since is this flow's), when the popup left for Stripe
- * (this browser's clock), and whether it may finish where this window cannot
- * see (cut off by the page's opener policy, or back from Stripe over there).
+ * What a popup flow knows while it waits: the backend's time at its start (an attempt recorded since is
+ * this flow's), when the popup left (this browser's clock), and whether it may finish where this window
+ * cannot see (cut off by the page's opener policy, or back from Stripe over there).
  */
 interface Waiting {
   startedAt: string;
@@ -69,7 +68,7 @@ function failure(error: unknown): Required<Ending> {
 
 export class ReconnectFlow implements ReactiveController, Flow {
   /** The flow running now (or the last one), for a `reconnect()` that only brings its window forward. */
-  running: Promise<void> = Promise.resolve();
+  #running: Promise<void> = Promise.resolve();
   #host: FlowHost;
   #tools: FlowTools;
   #popup: Window | null = null;
@@ -91,24 +90,24 @@ export class ReconnectFlow implements ReactiveController, Flow {
   hostConnected(): void {
     this.#returned ??= takeReturn();
   }
+
   hostDisconnected(): void {
     this.cancel();
   }
 
-  /** Brings the flow's Stripe window to the front; false when none is open (or it is cut off from this window). */
-  bringToFront(): boolean {
-    const popup = this.#popup;
-    if (!popup || popup.closed) return false;
-    popup.focus();
-    return true;
-  }
-
-  get resumable(): boolean {
-    return !!this.#handle && this.#handle.expires > Date.now();
-  }
-
-  /** Starts a flow in `opened` (null: it was blocked), or this page when `mode` is `redirect`. Resolves when the flow has ended. */
-  start(mode: FlowMode, opened: OpenedPopup | null): Promise<void> {
+  /**
+   * Starts a flow in the popup `open` opens (null: it was blocked), or this
+   * page in redirect mode. While the flow's window is open, only brings it
+   * forward; `resume` presents the kept handle again while it is fresh.
+   * Resolves when the flow has ended.
+   */
+  start({ mode, resume }: FlowStart, open: () => OpenedPopup | null): Promise<void> {
+    if (resume && this.#handle && this.#handle.expires > Date.now()) return this.#resume();
+    if (this.#popup && !this.#popup.closed) {
+      this.#popup.focus();
+      return this.#running;
+    }
+    const opened = open();
     const { card, panels } = this.#tools;
     if (mode === 'popup' && !opened) return panels.showError({ code: 'popup_blocked', task: mode });
     this.cancel();
@@ -119,13 +118,13 @@ export class ReconnectFlow implements ReactiveController, Flow {
     this.#popup = opened?.window ?? null;
     const follow = async () => void (await this.#show(await this.#follow(mode, opened, stop.signal), mode));
     // A redirect flow leaves the page: its start stays written down, for its return.
-    return (this.running = card.run(mode, follow).finally(() => this.#stop === stop && this.#end({ forget: mode === 'popup' })));
+    return (this.#running = card.run(mode, follow).finally(() => this.#stop === stop && this.#end({ forget: mode === 'popup' })));
   }
 
   /** Presents the kept handle again ("Try again" after Stripe could not be reached). */
-  resume(): Promise<void> {
+  #resume(): Promise<void> {
     const { completion, task } = this.#handle!;
-    return (this.running = this.#tools.card.run('complete', async () => this.#show(await this.#complete(completion, task), task)));
+    return (this.#running = this.#tools.card.run('complete', async () => this.#show(await this.#complete(completion, task), task)));
   }
 
   /**
@@ -140,7 +139,7 @@ export class ReconnectFlow implements ReactiveController, Flow {
     const { card, panels } = this.#tools;
     if (returned.flow.mode === 'popup') {
       await finishForOpener(returned, (completion) => this.#redeem(completion));
-      const help = await panels.texts();
+      const help = await panels.load();
       if (help) card.say(help.closeThis);
       return;
     }
@@ -228,18 +227,22 @@ export class ReconnectFlow implements ReactiveController, Flow {
     return this.#settle({ code: news.code, requestId: news.requestId ?? null, account: news.account });
   }
 
-  /** This window has the focus again, or the flow expired: the status may say what happened elsewhere (a failed read ends nothing). */
+  /**
+   * This window has the focus again, or the flow expired: while the popup may finish elsewhere, the
+   * status may say what happened there (a failed read ends nothing); else its message or close will tell.
+   */
   async #lookAgain(kind: 'focus' | 'expired', { startedAt, elsewhere }: Waiting): Promise<FlowResult | null> {
+    if (!elsewhere) return null;
     const recorded = await this.#recorded(startedAt).catch(() => null);
-    if (elsewhere && recorded) return this.#settle(recorded);
-    return elsewhere && kind === 'expired' ? this.#settle(CANCELLED) : null;
+    if (recorded) return this.#settle(recorded);
+    return kind === 'expired' ? this.#settle(CANCELLED) : null;
   }
 
   /** Shows the waiting panel in its `wait` variant and says it. */
   async #waitAs(wait: WaitPanel['wait']): Promise<void> {
     const { panels } = this.#tools;
     await panels.open({ wait });
-    const texts = (await panels.texts())?.wait;
+    const texts = (await panels.load())?.wait;
     if (texts) panels.announce(wait === 'popup' ? `${texts.title} ${texts.popup}` : texts[wait]);
   }
 
@@ -284,7 +287,7 @@ export class ReconnectFlow implements ReactiveController, Flow {
     panels.close();
     const account = card.status?.account;
     if (!account) return;
-    const done = (await panels.texts())?.done;
+    const done = (await panels.load())?.done;
     card.say(done ? card.fill(recall().first ? done.connected : done.reconnected, { account: account.name ?? account.id }) : '');
     // Sent here rather than through events.ts's `emit`: this chunk takes no code from the start-up one.
     this.#host.dispatchEvent(new CustomEvent('stripe-reconnect:connected', { detail: { account }, bubbles: true, composed: true }));

@@ -5,7 +5,7 @@ import { CardController } from './card-controller.js';
 import { header, summary, type CardView } from './card-view.js';
 import { FlowLoader } from './flow-loader.js';
 import { en, loadMessages, localeOf } from './messages/index.js';
-import type { Messages, PanelView, Task } from './model.js';
+import type { Messages, PanelView, Task, WaitPanel } from './model.js';
 import { PanelController } from './panel-controller.js';
 import { styles } from './styles.js';
 
@@ -38,20 +38,20 @@ import { styles } from './styles.js';
  * @csspart base - The card.
  * @csspart header - The title row with the indicator.
  * @csspart title - The card's title.
- * @csspart indicator - The state pill: icon and words.
+ * @csspart indicator - The state pill: icon and words, in the state's colour (amber while Stripe needs information by a date).
  * @csspart message - The sentence under the title: why it needs attention, how to start, or what a flow just did.
  * @csspart notice - What Stripe asks of the account: payments paused (why, what still works, what to do) or information due by a date; it links to the Stripe Dashboard.
  * @csspart dashboard-link - The link to the Stripe Dashboard's account status page, in the notice.
  * @csspart stripe-support-link - The link to Stripe's support, in the notice of an account Stripe rejected.
  * @csspart account - The account's name, id, publishable key (shortened; the full key in its `title`), dates and who connected it.
- * @csspart actions - The row of main buttons.
+ * @csspart actions - The row of main buttons: hidden while a panel holds the next step, off while Stripe's window is open.
  * @csspart button - Every button; each also has its own part: `connect-button`, `reconnect-button`, `check-button`, `disconnect-button`, `start-button`, `cancel-button`, `confirm-button`, `retry-button`, `here-button` (continue in this window), `copy-button`, `close-button` (an icon, named Close).
  * @csspart panel - Every panel; each also has its own part: `prepare-panel`, `wait-panel`, `confirm-panel`, `error-panel`.
  * @csspart expected - The account a reconnect must pick: the card's account, shown once (the panels point to it).
  * @csspart steps - The steps that fix an error.
  * @csspart compare - In the account mismatch panel: the account picked in Stripe beside the one to pick.
- * @csspart who - Under the account errors: who connected Stripe here, the person most likely to reach the right account.
- * @csspart support-link - The link to `support-url` (in the panels, and in the notice of payments paused by the platform).
+ * @csspart who - Who connected Stripe here, the person most likely to reach the right account: in the before-you-start panel (with the date) and under the account errors.
+ * @csspart support-link - The link to `support-url`: last in every panel's row of buttons, and in the notice of payments paused by the platform.
  * @csspart details - The details for support, shown to copy by hand when the clipboard is refused.
  *
  * @cssprop --stripe-reconnect-font-family - Font (default: the system's).
@@ -61,7 +61,7 @@ import { styles } from './styles.js';
  * @cssprop --stripe-reconnect-success-color - Connected (green).
  * @cssprop --stripe-reconnect-danger-color - Needs attention, legacy, errors (red).
  * @cssprop --stripe-reconnect-neutral-color - Not connected, disconnected (grey).
- * @cssprop --stripe-reconnect-warning-color - The edge of the notice that Stripe needs information by a date (amber).
+ * @cssprop --stripe-reconnect-warning-color - Stripe needs information by a date (amber): the notice's edge and the state pill.
  * @cssprop --stripe-reconnect-radius - Corner radius of the card.
  */
 export class StripeReconnectElement extends LitElement {
@@ -99,7 +99,7 @@ export class StripeReconnectElement extends LitElement {
   declare sessionProvider: (() => Promise<string>) | null;
 
   #api = new ApiClient(this, (): AbortSignal => this.#card.signal);
-  #panels = new PanelController(this, { view: () => this.#panelView(), run: (task) => void this.#run(task), cancel: () => this.#cancel() });
+  #panels = new PanelController(this, () => this.#panelView());
   #card = new CardController(this, { api: this.#api, panels: this.#panels });
   #flow = new FlowLoader(this, { api: this.#api, card: this.#card, panels: this.#panels });
 
@@ -140,7 +140,7 @@ export class StripeReconnectElement extends LitElement {
   protected override render() {
     const { status, busy, m } = this.#card;
     return html`<section part="base" aria-labelledby="title" aria-busy=${!!busy} @keydown=${this.#panels.onKeydown}>
-${header({ m, status, busy })}${this.#renderCard()}${this.#panels.render()}<div role="status" class="sr">${this.#panels.note}</div></section>`;
+${header(m, status, busy)}${this.#renderCard()}${this.#panels.render()}<div role="status" class="sr">${this.#panels.note}</div></section>`;
   }
 
   /** Why the state needs attention, the account's facts, and the main buttons. */
@@ -152,33 +152,37 @@ ${header({ m, status, busy })}${this.#renderCard()}${this.#panels.render()}<div 
   }
 
   /**
-   * Reconnect (or Connect) opens the before-you-start panel, or brings the
-   * Stripe window already open forward. Not offered while Stripe pauses the
-   * account's payments: reconnecting lifts no restriction.
+   * The main buttons: one clear next step at a time. Reconnect (or Connect)
+   * opens the before-you-start panel; it is not offered while Stripe pauses
+   * the account's payments or asks for information (reconnecting fixes
+   * neither). While a panel is open it holds the next step, so the buttons
+   * step back: hidden, or shown off while Stripe's window is open.
    */
-  #renderActions({ state, problem }: Status) {
+  #renderActions({ state, problem, warning }: Status) {
     const fresh = state === 'not_connected' || state === 'disconnected';
-    const prepare = () => this.#flow.bringToFront() || this.#panels.open('prepare');
+    const { panel } = this.#panels;
+    if (panel && !(panel as WaitPanel).wait) return nothing;
     const connect =
-      problem?.code === 'payments_paused' ? nothing : this.#renderButton(fresh ? 'connect' : 'reconnect', prepare, state === 'connected' ? '' : 'primary');
+      problem?.code === 'payments_paused' || warning
+        ? nothing
+        : this.#renderButton(fresh ? 'connect' : 'reconnect', () => this.#panels.open('prepare'), state === 'connected' || panel ? '' : 'primary');
     const check = fresh || state === 'legacy' ? nothing : this.#renderButton('check', this.#card.check);
     const disconnect = fresh ? nothing : this.#renderButton('disconnect', () => this.#panels.open('confirm'));
     return html`<div part="actions" class="row">${connect}${check}${disconnect}</div>`;
   }
 
-  /** A native button, with the part `button` and its own (`retry-button`…), off while a short task runs. */
+  /** A native button, with the part `button` and its own (`retry-button`…), off while a task runs (but Cancel). */
   #renderButton = (name: string, click: () => unknown, look = '', label = this.#card.m.action[name as keyof Messages['action']]) => {
-    const busy = this.#card.busy;
     // aria-disabled rather than disabled: a disabled button drops the keyboard focus to the page.
-    const off = !!busy && busy !== 'popup' && name !== 'cancel';
+    const off = !!this.#card.busy && name !== 'cancel';
     return html`<button part="button ${name}-button" class=${look} aria-disabled=${off} @click=${() => off || click()}
 >${label}</button>`;
   };
 
-  /** What the panels show of the element's state. */
+  /** What the panels show of the element's state, and what their buttons do. */
   #panelView(): PanelView {
     const { status, m } = this.#card;
-    return { m, status, button: this.#renderButton, fill: this.#card.fill };
+    return { m, status, button: this.#renderButton, fill: this.#card.fill, run: (task) => void this.#run(task), cancel: () => this.#cancel() };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -12,7 +12,7 @@ import { SANDBOX_ACCOUNTS } from '../../../server/sandbox/index.js';
 import type { AuthorizeChoice } from '../../../server/sandbox/control-client.js';
 import { mintSession } from '../../../server/security/session-token.js';
 import { SESSION_SECRET } from '../../support/constants.js';
-import { startStack, type Stack } from '../../support/stack.js';
+import { CookieJar, startStack, type Stack } from '../../support/stack.js';
 import { AUTHORIZE_TIMEOUT, finishElsewhere, forwardAuthorize, openTab, type Session } from './other-browsers.js';
 
 export type TenantState = 'not_connected' | 'connected' | 'needs_attention' | 'legacy' | 'disconnected';
@@ -78,7 +78,8 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
   /** A fresh account of the tenant's own, created through Stripe's picker, so tests never share one. */
   async function connect(tenantId: string, accountId?: string, user?: User): Promise<Status> {
     const session = await token(tenantId, user);
-    const flow = await stack.runFlow(session, accountId ? { accountId } : { createAccount: true });
+    // A browser of its own for each: a connection made earlier, whose binding cookie the next flows need not carry (hundreds of them overflow a request's headers).
+    const flow = await stack.runFlow(session, accountId ? { accountId } : { createAccount: true }, { browser: new CookieJar() });
     if (flow.outcome !== 'success') throw new Error(`connecting ${tenantId} failed: ${flow.response.text}`);
     if (accountId) return stack.status(session);
     // A new account takes no payments until its owner finishes Stripe's onboarding (payments_paused): finish it, then check.
@@ -166,7 +167,7 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
         // A flow of this tenant taken up to Stripe's callback: what the browser that comes back holds (the handle, or the code).
         const session = await token(payload.tenantId, payload.user);
         const choice: AuthorizeChoice = payload.accountId ? { accountId: payload.accountId } : { createAccount: true };
-        const flow = await stack.runFlow(session, choice, { mode: payload.mode ?? 'redirect', returnUrl: `${origin}/`, complete: false });
+        const flow = await stack.runFlow(session, choice, { mode: payload.mode ?? 'redirect', returnUrl: `${origin}/`, complete: false, browser: new CookieJar() });
         return { completion: flow.completion, outcome: flow.outcome };
       }
       case 'complete': {
