@@ -33,7 +33,7 @@ function stackPlugin() {
 }
 
 export default {
-  files: ['test/widget/**/*.test.ts', '!test/widget/ssr.test.ts'],
+  files: ['test/widget/**/*.test.ts', '!test/widget/ssr.test.ts', '!test/widget/imports.test.ts'],
   hostname: HOSTNAME,
   nodeResolve: true,
   // One page at a time: the sandbox's faults and the Stripe windows are shared by the whole run.

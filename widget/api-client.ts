@@ -41,17 +41,13 @@ function platformNameOf(response: Response): string | null {
   }
 }
 
-export interface ApiClientOptions {
+/** The element, as its client reads it: where to call, with which session token, and who gives a fresh one. */
+export interface ApiHost {
   /** The `api-base` URL, with or without a trailing slash; null while the host has not set it. */
-  base: () => string | null;
-  /** The current session token, if any. */
-  token: () => string | null;
-  /** The host's `sessionProvider`, which gives a fresh token; null when it gave none. */
-  provider: () => (() => Promise<string>) | null;
-  /** Keeps a token the provider gave (after which `token()` returns it). */
-  renewed: (token: string) => void;
-  /** Aborts every request in flight (the element left the page). */
-  signal: () => AbortSignal;
+  readonly apiBase: string | null;
+  /** The current session token, if any; a token `sessionProvider` gave is kept here. */
+  sessionToken: string | null;
+  readonly sessionProvider: (() => Promise<string>) | null;
 }
 
 /**
@@ -74,11 +70,15 @@ export interface WidgetRoutes {
 export class ApiClient {
   /** The platform's name as the backend last said it (`Reconnect-Platform-Name`), or null. */
   platformName: string | null = null;
+  /** The last token `sessionProvider` gave (the element need not read the status again when it lands in `sessionToken`). */
+  renewed: string | null = null;
+  #host: ApiHost;
+  #signal: () => AbortSignal;
 
-  #options: ApiClientOptions;
-
-  constructor(options: ApiClientOptions) {
-    this.#options = options;
+  /** `signal` aborts every request in flight (the element left the page). */
+  constructor(host: ApiHost, signal: () => AbortSignal) {
+    this.#host = host;
+    this.#signal = signal;
   }
 
   /**
@@ -87,39 +87,42 @@ export class ApiClient {
    * {@link ApiError}, or the `AbortError` once the signal aborts. When the
    * backend says the token is missing or expired (`unauthorized`,
    * `session_expired`), it is renewed once and the request sent again; with no
-   * token at all, it is asked for before the first request.
+   * token at all, it is asked for before the first request (and only then).
    */
-  send<P extends keyof WidgetRoutes>(path: P, body?: WidgetRoutes[P][0]): Promise<WidgetRoutes[P][1]>;
-  async send(path: keyof WidgetRoutes, body?: object, renewed = false): Promise<unknown> {
-    const { base, token, signal, renewed: keep, provider: providerOf } = this.#options;
-    const provider = providerOf();
-    const renew = provider && (async () => keep(await provider()));
-    const url = base();
-    if (!url) throw new ApiError('validation_failed');
-    // No token yet: ask the host first rather than spend a request on a certain 401.
-    if (!token() && renew && !renewed) {
-      await renew().catch(() => undefined);
-      renewed = true;
+  async send<P extends keyof WidgetRoutes>(path: P, body?: WidgetRoutes[P][0]): Promise<WidgetRoutes[P][1]> {
+    const provider = this.#host.sessionProvider;
+    const renew = async () => (this.renewed = this.#host.sessionToken = await provider!());
+    // No token yet: ask the host first (once) rather than spend a request on a certain 401.
+    const asked = !this.#host.sessionToken && !!provider;
+    if (asked) await renew().catch(() => undefined);
+    try {
+      return await this.#request(path, body);
+    } catch (error) {
+      const { code } = error as ApiError;
+      if (asked || !provider || (code !== 'session_expired' && code !== 'unauthorized')) throw error;
+      await renew().catch(() => Promise.reject(error));
+      return this.#request(path, body);
     }
-    const current = token();
-    const aborted = signal();
+  }
+
+  async #request(path: string, body?: object): Promise<any> {
+    const url = this.#host.apiBase;
+    if (!url) throw new ApiError('validation_failed');
+    const token = this.#host.sessionToken;
+    const signal = this.#signal();
     let response: Response;
     try {
       response = await fetch(url.replace(/\/+$/, '') + path, {
         method: body ? 'POST' : 'GET',
-        signal: aborted,
-        headers: { 'Content-Type': 'application/json', ...(current && { Authorization: `Bearer ${current}` }) },
+        signal,
+        headers: { 'Content-Type': 'application/json', ...(token && { Authorization: `Bearer ${token}` }) },
         body: body && JSON.stringify(body),
       });
     } catch (error) {
-      throw aborted.aborted ? error : new ApiError('internal');
+      throw signal.aborted ? error : new ApiError('internal');
     }
     this.platformName = platformNameOf(response) ?? this.platformName;
     if (response.ok) return response.json();
-    const error = await toError(response);
-    if (renewed || !renew || (error.code !== 'session_expired' && error.code !== 'unauthorized')) throw error;
-    await renew().catch(() => Promise.reject(error));
-    // Its implementation's own signature: the same request, the token renewed.
-    return (this.send as (path: string, body: object | undefined, renewed: boolean) => Promise<unknown>)(path, body, true);
+    throw await toError(response);
   }
 }

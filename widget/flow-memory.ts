@@ -15,6 +15,7 @@
  *   shares. A return found anywhere else (the flow's return link forwarded,
  *   or opened in another tab) is not completed and changes nothing. */
 import type { ErrorCode, FlowMode } from '../contract/codes.js';
+import type { PopupTokenKey } from './model.js';
 
 /** A flow's outcome, as "Copy details for support" lists it: null is success. */
 export interface Tried {
@@ -37,7 +38,7 @@ export interface StartedFlow {
   mode: FlowMode;
   /** Milliseconds since the epoch: the flow's `expiresAt`. */
   expires: number;
-  /** A popup flow's window token (`preparePopup`): only the window it was given to may finish the flow on a page. */
+  /** A popup flow's window token (given by `flow-loader.ts`): only the window it was given to may finish the flow on a page. */
   popup?: string;
 }
 
@@ -45,10 +46,10 @@ const MEMORY = 'stripe-reconnect:flow';
 const STARTED = 'stripe-reconnect:started';
 /**
  * This window's popup token: set in the opener before the popup exists, so
- * the popup's copy of the tab's storage has it (by `flow-start.ts`, in the
+ * the popup's copy of the tab's storage has it (by `flow-loader.ts`, in the
  * click, before this module is loaded).
  */
-export const POPUP_TOKEN = 'stripe-reconnect:popup';
+export const POPUP_TOKEN: PopupTokenKey = 'stripe-reconnect:popup';
 const POPUP = POPUP_TOKEN;
 /** The popup tokens this window handed out: the opener itself is never the popup. */
 const OPENED = 'stripe-reconnect:opened';

@@ -1,20 +1,25 @@
 /**
- * A page load that is a flow coming back to this page: Stripe's callback
+ * A flow's addresses: where the element may send the person
+ * ({@link isSafeAuthorizeUrl}), where a flow comes back ({@link pageUrl}),
+ * and a page load that is a flow coming back to this page: Stripe's callback
  * sent the browser here with `?stripe_reconnect=pending&stripe_reconnect_completion=cmp_…`
  * (the handle to redeem) or `?stripe_reconnect=<code>` (the code that ended
- * the flow). That happens to a redirect flow, and to a popup whose opener was
- * severed, which finishes on the host page inside itself.
+ * the flow), beside the flow's id. That happens to a redirect flow, and to a
+ * popup cut off from the window that opened it (a host page served with
+ * `Cross-Origin-Opener-Policy: same-origin`), which comes back to the host
+ * page inside itself and finishes the flow there for the first window
+ * ({@link finishForOpener}).
  *
- * Only the return of a flow this window may finish counts (the flow's id
- * comes back beside the outcome, and `flow-memory.ts` knows where each flow
- * may come back): a link carrying `stripe_reconnect=success`, an error code,
- * or a handle of a flow this browser did not start, or opened in another tab
- * than the flow's, is ignored, fires nothing, opens no panel and forgets
- * nothing. The parameters are removed from the address bar in every case.
+ * Only the return of a flow this window may finish counts (`flow-memory.ts`
+ * knows where each flow may come back): a link carrying
+ * `stripe_reconnect=success`, an error code, or a handle of a flow this
+ * browser did not start, or opened in another tab than the flow's, is
+ * ignored, fires nothing, opens no panel and forgets nothing. The parameters
+ * are removed from the address bar in every case.
  */
 import { COMPLETION_PARAM, FLOW_PARAM, RETURN_PARAM, isErrorCode, type ErrorCode } from '../contract/codes.js';
 import { forgetStarted, startedFlow, type StartedFlow } from './flow-memory.js';
-import { HANDLE } from './flow-window.js';
+import { HANDLE, tell, type FlowNews } from './flow-signals.js';
 
 /** What a flow came back with. */
 export interface Returned {
@@ -23,6 +28,19 @@ export interface Returned {
   /** The handle to redeem; null when the flow ended with `code`. */
   completion: string | null;
   code: ErrorCode | null;
+}
+
+/** How a flow ended, as one window tells another: `code` null is connected. */
+export type Ending = Pick<FlowNews, 'code' | 'requestId' | 'account'>;
+
+/** An address the element may open or go to for Stripe: `https:`, or `http:` on this machine (a local sandbox). */
+export function isSafeAuthorizeUrl(value: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(value);
+    return protocol === 'https:' || (protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname));
+  } catch {
+    return false;
+  }
 }
 
 /** The current page's address without the return parameters: where a flow comes back to by default. */
@@ -47,4 +65,17 @@ export function takeReturn(): Returned | null {
   // The flow has come back: a second link with a handle is not this flow's any more.
   if (returned) forgetStarted(flow.id);
   return returned;
+}
+
+/**
+ * The popup's side of a flow cut off from the window that started it:
+ * redeems the handle here with `redeem` (or takes the code the flow ended
+ * with), tells the first window how it ended, and closes this window. The
+ * first window shows the outcome, and sends the `connected` event there.
+ */
+export async function finishForOpener({ flow: { id }, completion, code }: Returned, redeem: (completion: string) => Promise<Ending>): Promise<void> {
+  if (completion) tell({ id, stage: 'pending' });
+  const ending = completion ? await redeem(completion) : { code, requestId: null };
+  tell({ id, stage: 'done', ...ending });
+  setTimeout(() => close(), 100);
 }

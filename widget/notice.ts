@@ -1,18 +1,19 @@
 /**
  * The card's notice when Stripe restricts the account, in words an owner can
- * act on: payments paused by Stripe (`payments_paused`: why, from Stripe's
- * `disabled_reason`; what still works, from `charges` and `payouts`; what to
- * do, with the deadline when known) and the warning before it
- * (`requirements_due`, by a date). Both link to the Stripe Dashboard, where
- * the owner gives Stripe what it asks for. Reconnecting lifts no restriction,
- * so it is never offered as the fix (the card hides Reconnect while payments
- * are paused; "Check again" reads Stripe's answer once the owner has acted).
+ * act on: payments paused by Stripe (`payments_paused`: what it means, from
+ * `charges` and `payouts`, the card's message having said which Stripe
+ * paused; why, from Stripe's `disabled_reason`; what still works; what to
+ * do, with Stripe's deadline when known) and the warning before it
+ * (`requirements_due`, by a date). Each has one next step, a link: the
+ * Stripe Dashboard, where the owner gives Stripe what it asks for, or the
+ * support that can lift the pause. Reconnecting lifts no restriction, so it
+ * is never offered as the fix (the card hides Reconnect then; "Check again"
+ * reads Stripe's answer once the owner has acted).
  *
- * Loaded with the panels; Lit's `html` comes in the scope (see `panels.ts`).
+ * Loaded with the panels; Lit's `html` comes in the scope (first-paint rules in `stripe-reconnect.ts`).
  */
 import type { PausedDetails, Status } from '../contract/schemas.js';
-import type { PausedTexts } from './messages/en-help.js';
-import type { PanelScope } from './panels.js';
+import type { PanelScope, PausedTexts } from './model.js';
 
 /** Stripe's account status page: what Stripe needs from the account, and where to give it. */
 export const DASHBOARD_URL = 'https://dashboard.stripe.com/account/status';
@@ -20,7 +21,7 @@ export const DASHBOARD_URL = 'https://dashboard.stripe.com/account/status';
 export const STRIPE_SUPPORT_URL = 'https://support.stripe.com/contact';
 
 type Reason = keyof PausedTexts['reason'];
-type Scope = Pick<PanelScope, 'html' | 'nothing' | 'help' | 'fill' | 'supportUrl'>;
+type Scope = Pick<PanelScope, 'html' | 'nothing' | 'help' | 'fill' | 'host' | 'panel'>;
 
 /** Stripe's `requirements.disabled_reason`, grouped by what the owner can do about it. */
 export function reasonOf(reason: string | null): Reason {
@@ -31,19 +32,24 @@ export function reasonOf(reason: string | null): Reason {
   return 'other';
 }
 
-/** `text` with its `{date}` in a `<time>`, in the texts' language: "23 November 2026". */
-function dated({ html, fill, help }: Scope, text: string, iso: string) {
-  const [before, after] = text.split('{date}').map((part) => fill(part));
+/** `text` with its `{date}` in a `<time>`, in the texts' language ("23 November 2026"); `values` fill its other placeholders (split first, so a value is never read as one). */
+export function dated({ html, fill, help }: Pick<Scope, 'html' | 'fill' | 'help'>, text: string, iso: string, values?: Record<string, string>) {
+  const [before, after] = text.split('{date}').map((part) => fill(part, values));
   return html`${before}<time datetime=${iso}>${new Date(iso).toLocaleDateString(help.locale, { dateStyle: 'long' })}</time>${after}`;
 }
 
-/** A link out of the page, in a new tab; `primary` looks like the main button. */
-function link({ html }: Scope, part: string, href: string, words: string, primary = false) {
-  return html`<a part="${part}" class="button${primary ? ' primary' : ''}" href=${href} target="_blank" rel="noopener">${words}</a>`;
+/** A link out of the page, in a new tab; a `primary` one looks like the main button. */
+function link({ html }: Scope, part: string, href: string, words: string, look: '' | 'primary' = '') {
+  return html`<a part="${part}" class="button ${look}" href=${href} target="_blank" rel="noopener">${words}</a>`;
+}
+
+/** The notice's links, the first the next step; none while a panel is open (the panel holds the next step then). */
+function links(scope: Scope, ...links: unknown[]) {
+  return scope.panel ? scope.nothing : scope.html`<div class="row">${links}</div>`;
 }
 
 function renderPaused(scope: Scope, details: PausedDetails) {
-  const { html, nothing, help, fill, supportUrl } = scope;
+  const { html, nothing, help, fill, host } = scope;
   const { paused } = help;
   const reason = reasonOf(details.reason);
   const off = details.charges ? 'payouts' : details.payouts ? 'charges' : 'both';
@@ -51,12 +57,15 @@ function renderPaused(scope: Scope, details: PausedDetails) {
   const { deadline } = details;
   const when =
     deadline && act === 'due' ? html` ${dated(scope, Date.parse(deadline) > Date.now() ? paused.deadline.future : paused.deadline.past, deadline)}` : nothing;
-  const dashboard = link(scope, 'dashboard-link', DASHBOARD_URL, help.link.dashboard, act !== 'platform');
-  let links: unknown = dashboard;
-  if (act === 'rejected') links = html`${link(scope, 'stripe-support-link', STRIPE_SUPPORT_URL, help.link.stripeSupport, true)}${link(scope, 'dashboard-link', DASHBOARD_URL, help.link.dashboard)}`;
-  if (act === 'platform' && supportUrl && /^(https?|mailto):/i.test(supportUrl)) links = link(scope, 'support-link', supportUrl, help.action.support, true);
+  const { supportUrl } = host;
+  let next = link(scope, 'dashboard-link', DASHBOARD_URL, help.link.dashboard, 'primary');
+  // Only Stripe can lift a rejection; only the platform can lift its own pause (its support, where the page names one).
+  if (act === 'rejected') next = link(scope, 'stripe-support-link', STRIPE_SUPPORT_URL, help.link.stripeSupport, 'primary');
+  if (act === 'platform') {
+    next = supportUrl && /^(https?|mailto):/i.test(supportUrl) ? link(scope, 'support-link', supportUrl, help.action.support, 'primary') : link(scope, 'dashboard-link', DASHBOARD_URL, help.link.dashboard);
+  }
   return html`<div part="notice" class="notice" role="group" aria-labelledby="notice-title"><h4 id="notice-title">${paused.title[off]}</h4>
-<p>${fill(paused.reason[reason])}${when}</p><p>${paused.works[off]}</p><p>${fill(paused.act[act])}</p><div class="row">${links}</div></div>`;
+<p>${fill(paused.reason[reason])}${when}</p><p>${paused.works[off]}</p><p>${fill(paused.act[act])}</p>${links(scope, next)}</div>`;
 }
 
 /** The notice for `status`, if Stripe restricts its account or will; nothing otherwise. */
@@ -67,5 +76,5 @@ export function renderNotice(scope: Scope, status: Status) {
   const warning = status.state === 'connected' ? status.warning : null;
   if (!warning) return nothing;
   return html`<div part="notice" class="notice warn" role="note"><p>${dated(scope, help.warning, warning.deadline)}</p>
-<div class="row">${link(scope, 'dashboard-link', DASHBOARD_URL, help.link.dashboard)}</div></div>`;
+${links(scope, link(scope, 'dashboard-link', DASHBOARD_URL, help.link.dashboard, 'primary'))}</div>`;
 }

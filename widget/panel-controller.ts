@@ -1,6 +1,7 @@
 /**
- * Which panel is open under the card, and where focus goes: a Lit reactive
- * controller. It loads the panel templates and their texts with the first
+ * What the person is told beyond the card's own lines, a Lit reactive
+ * controller: which panel is open under the card, where focus goes, and the
+ * live region. It loads the panel templates and their texts with the first
  * panel (a page whose connection works never downloads them), opens and
  * closes panels, moves focus to a panel's heading and back to the main
  * button when the person is working in the element (never taking it from
@@ -8,35 +9,32 @@
  * that goes with it.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import type { ErrorCode } from '../contract/codes.js';
-import type { PickedAccount, Status } from '../contract/schemas.js';
+import type { Status } from '../contract/schemas.js';
 import { emit } from './events.js';
-import { loadHelp, localeOf, type Help } from './messages/index.js';
-import type { Action, ErrorPanel, Panel, PanelHandlers, PanelScope, PanelView, WaitPanel } from './panels.js';
+import { loadHelp, localeOf } from './messages/index.js';
+import type { ErrorPanel, Help, Panel, PanelHost, PanelScope, PanelTemplates, PanelView, Panels, WaitPanel } from './model.js';
 
-type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
+/** The element, as the panel controller reads it: a Lit host, its attributes, its language and its shadow root. */
+type Host = ReactiveControllerHost & HTMLElement & PanelHost & { readonly renderRoot: HTMLElement | DocumentFragment };
 
-/** What the panels need from the element: what it shows, and its actions. */
-export interface PanelDelegate extends PanelHandlers {
-  view(): PanelView;
-}
-
-export class PanelController implements ReactiveController {
+export class PanelController implements ReactiveController, Panels {
   /** The open panel, if any. */
   panel: Panel | null = null;
-  /** The panels' texts in the element's language, once the first panel has loaded them. */
-  help: Help | null = null;
-  /** The running action was started from inside the element (a click, a key): its panels may take focus. */
-  followFocus = false;
+  /** The live region's sentence. */
+  note = '';
+  #help: Help | null = null;
   #host: Host;
-  #delegate: PanelDelegate;
-  #templates: typeof import('./panels.js') | null = null;
+  /** What the panels show of the element's state, and what their buttons do. */
+  #view: () => PanelView;
+  #templates: PanelTemplates | null = null;
   /** A selector of the shadow root to focus after the next render, or ''. */
   #focusTarget = '';
+  /** The running task was started from inside the element (a click, a key): its panels may take focus. */
+  #followFocus = false;
 
-  constructor(host: Host, delegate: PanelDelegate) {
+  constructor(host: Host, view: () => PanelView) {
     this.#host = host;
-    this.#delegate = delegate;
+    this.#view = view;
     host.addController(this);
   }
 
@@ -47,40 +45,38 @@ export class PanelController implements ReactiveController {
     // Follow the person's own actions only: never take focus from elsewhere in the page.
     if (target && (!active || active === document.body || active === this.#host)) {
       target.focus();
-      if (target instanceof HTMLTextAreaElement) target.select();
+      // The details for support, selected for copying by hand.
+      (target as HTMLTextAreaElement).select?.();
     }
   }
 
-  /** Focus is in the element (the host is the document's active element when it is in the shadow root). */
-  hasFocus(): boolean {
-    return document.activeElement === this.#host;
+  /** A task starts: its panels may take focus when the person started it from inside the element. */
+  beginTask(): void {
+    this.#followFocus = this.#hasFocus();
+  }
+
+  endTask(): void {
+    this.#followFocus = false;
   }
 
   /** The open panel, or nothing. Where its templates could not be loaded (the network went away), an error's code alone. */
   render() {
-    const { panel, help } = this;
-    const templates = this.#templates;
+    const { panel } = this;
     if (!panel) return nothing;
+    const scope = this.#scope();
     const { code } = panel as ErrorPanel;
-    if (!templates || !help) return code ? html`<p part="panel error-panel" role="alert">${code}</p>` : nothing;
-    return templates.renderPanel(this.#scope(help), panel);
-  }
-
-  /** What the templates show, and what their buttons do. */
-  #scope(help: Help): PanelScope {
-    const showDetails = (shown: ErrorPanel, details: string) => this.#showDetails(shown, details, help);
-    return { ...this.#delegate.view(), ...this.#delegate, html, nothing, help, showDetails, close: () => this.close() };
+    if (!scope) return code ? html`<p part="panel error-panel" role="alert">${code}</p>` : nothing;
+    return this.#templates!.renderPanel(scope, panel);
   }
 
   /**
    * The card's notice when Stripe restricts the account (payments paused, or
    * information due by a date), once the templates and texts are loaded (the
-   * element loads them for a status that needs one).
+   * card loads them for a status that needs one).
    */
   notice(status: Status) {
-    const { help } = this;
-    const templates = this.#templates;
-    return templates && help ? templates.renderNotice(this.#scope(help), status) : nothing;
+    const scope = this.#scope();
+    return scope ? this.#templates!.renderNotice(scope, status) : nothing;
   }
 
   /** Shows a panel; focus goes to its heading when the person is working in the element. */
@@ -89,14 +85,17 @@ export class PanelController implements ReactiveController {
     this.#show(panel, '[data-focus]');
   }
 
-  /** Loads the panel templates and texts, if not yet (they stay missing, and are asked for again, when they cannot be loaded). */
-  async load(): Promise<void> {
+  /**
+   * Loads the panel templates and texts, if not yet, and answers the texts
+   * (they stay missing, null, and are asked for again, when they cannot be loaded).
+   */
+  async load(): Promise<Help | null> {
     if (!this.#templates) {
       this.#templates = await import('./panels.js').catch(() => null);
       const root = this.#host.renderRoot;
       if (root instanceof ShadowRoot) this.#templates?.adoptPanelStyles(root);
     }
-    this.help ??= await loadHelp(localeOf(this.#host.lang)).catch(() => null);
+    return (this.#help ??= await loadHelp(localeOf(this.#host.lang)).catch(() => null));
   }
 
   /** Closes the panel; focus goes back to the first main button. */
@@ -104,14 +103,13 @@ export class PanelController implements ReactiveController {
     this.#show(null, '[part~=actions] button');
   }
 
-  /** Opens the troubleshooting panel of `code` and sends the `error` event with the words it shows. */
-  async showError(code: ErrorCode, action: Action, requestId: string | null = null, again = false, account?: PickedAccount | null): Promise<void> {
-    const panel: ErrorPanel = { code, action, requestId, at: new Date().toISOString(), again, account };
-    await this.open(panel);
-    const { help } = this;
-    const templates = this.#templates;
+  /** Opens the troubleshooting panel of `panel.code` and sends the `error` event with the words it shows. */
+  async showError(panel: Omit<ErrorPanel, 'at'>): Promise<void> {
+    const shown: ErrorPanel = { ...panel, at: new Date().toISOString() };
+    await this.open(shown);
+    const scope = this.#scope();
     // Without the panels (the network went away), the event says what it can.
-    const detail = templates && help ? templates.errorEvent(this.#scope(help), panel) : { code, message: code, retryable: true };
+    const detail = scope ? this.#templates!.errorEvent(scope, shown) : { code: panel.code, message: panel.code, retryable: true };
     emit(this.#host, 'stripe-reconnect:error', detail);
   }
 
@@ -119,29 +117,46 @@ export class PanelController implements ReactiveController {
   onKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape' || !this.panel) return;
     event.stopPropagation();
-    if ((this.panel as WaitPanel).wait) this.#delegate.cancel();
+    if ((this.panel as WaitPanel).wait) this.#view().cancel();
     else this.close();
   };
 
   /** A panel on screen follows the language: its texts are loaded again in `locale`. */
   async relocalize(locale: string): Promise<void> {
-    if (!this.help) return;
-    const help = await loadHelp(locale).catch(() => this.help);
+    if (!this.#help) return;
+    const help = await loadHelp(locale).catch(() => this.#help);
     if (localeOf(this.#host.lang) !== locale) return;
-    this.help = help;
+    this.#help = help;
     this.#host.requestUpdate();
   }
 
+  /** Puts a sentence in the live region; the same sentence twice is still announced. */
+  announce(text: string): void {
+    this.note = this.note === text ? `${text}\u00a0` : text;
+    this.#host.requestUpdate();
+  }
+
+  /** Focus is in the element (the host is the document's active element when it is in the shadow root). */
+  #hasFocus(): boolean {
+    return document.activeElement === this.#host;
+  }
+
+  /** What the templates show, and what their buttons do; null until they and their texts are loaded. */
+  #scope(): PanelScope | null {
+    const help = this.#help;
+    return help && this.#templates && { ...this.#view(), html, nothing, help, host: this.#host, panel: this.panel, panels: this };
+  }
+
   /** The clipboard refused the details for support: they go in the panel, selected, to copy by hand. */
-  #showDetails(panel: ErrorPanel, details: string, help: Help): void {
+  showDetails(panel: ErrorPanel, details: string): void {
     if (this.panel !== panel) return;
     this.#show({ ...panel, details }, 'textarea');
-    this.#delegate.announce(help.copyHand);
+    if (this.#help) this.announce(this.#help.copyHand);
   }
 
   #show(panel: Panel | null, focus: string): void {
     this.panel = panel;
-    this.#focusTarget = this.followFocus || this.hasFocus() ? focus : '';
+    this.#focusTarget = this.#followFocus || this.#hasFocus() ? focus : '';
     this.#host.requestUpdate();
   }
 }

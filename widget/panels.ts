@@ -2,122 +2,36 @@
  * The panels under the card: before you start, waiting for Stripe, the
  * disconnect confirmation, and the troubleshooting panel of an error; and,
  * from `notice.ts`, the card's notice of what Stripe asks of the account.
- * Pure templates of a {@link PanelScope}: the element owns the state and the
- * handlers, this module only shows them.
+ * Pure templates of a `PanelScope` (`model.ts`): the element and its
+ * controllers own the state and the handlers, this module only shows them.
+ *
+ * One clear next step on every screen: a panel has at most one filled
+ * button, at most three actions counting "Contact support", which is always
+ * last in its row; while one is open the card's own buttons step back (the
+ * element hides them, or turns them off while Stripe's window is open).
  *
  * It is loaded with the first panel (or notice), and imports nothing of the
- * start-up code at run time: Lit's `html` comes in the scope, from the
- * element's own bundle, so this chunk shares no code with the start-up one (a
- * shared chunk would be one more download, and a worse gzip, at first paint).
- * What it imports (the notice, the flow's memory) is lazy code too.
+ * start-up code: Lit's `html` comes in the scope (first-paint rules in
+ * `stripe-reconnect.ts`). What it imports (the notice, the flow's memory, the
+ * details for support) is lazy code too.
  */
-import type { TemplateResult, html as litHtml, nothing as litNothing } from 'lit';
 import { ERROR_CODES, type ErrorCode } from '../contract/codes.js';
-import type { PickedAccount, Status } from '../contract/schemas.js';
-import type { ErrorEventDetail } from './events.js';
 import { recall } from './flow-memory.js';
-import type { Help, HelpEntry } from './messages/en-help.js';
-import type { Messages } from './messages/en.js';
+import type { ErrorPanel, HelpEntry, Panel, PanelScope, PanelTemplates, WaitPanel } from './model.js';
+import { dated } from './notice.js';
+import { PANEL_STYLES } from './panel-styles.js';
 import { nameOf, supportDetails } from './support.js';
 
 export { renderNotice } from './notice.js';
-
-/** What the element was doing: what "Try again" repeats (`complete`: the same completion handle, presented again). */
-export type Action = 'load' | 'check' | 'connect' | 'redirect' | 'disconnect' | 'complete';
-
-/** A troubleshooting panel: the code, the action that failed, and what support needs. */
-export interface ErrorPanel {
-  code: ErrorCode;
-  action: Action;
-  requestId: string | null;
-  at: string;
-  /** The flow failed after a failure: add the fallback step. */
-  again: boolean;
-  /** The account that was picked in Stripe, when the backend said it. */
-  account?: PickedAccount | null;
-  /** The details for support, shown to copy by hand when the clipboard refused them. */
-  details?: string;
-}
-
-/**
- * Waiting for Stripe: in the popup, this page going there, a popup this page
- * can no longer see (`elsewhere`: the page's opener policy cut it off, and it
- * may still finish), or one that came back over there (`finishing`).
- */
-export interface WaitPanel {
-  wait: 'popup' | 'redirect' | 'elsewhere' | 'finishing';
-}
-
-export type Panel = 'prepare' | 'confirm' | WaitPanel | ErrorPanel;
-
-/** What the panels' buttons do: the element's actions. */
-export interface PanelHandlers {
-  /** Continue to Stripe. */
-  start(): void;
-  /** Cancel: ends a flow that waits, and closes the panel. */
-  cancel(): void;
-  /** Disconnect, confirmed. */
-  confirm(): void;
-  /** Try again: repeats the action that failed. */
-  retry(action: Action): void;
-  /** Continue in this window: the flow again, in redirect mode. */
-  continueHere(): void;
-  /** Puts a sentence in the live region. */
-  announce(text: string): void;
-}
-
-/** What the element shows in its panels. */
-export interface PanelView {
-  /** The card's texts (the panels' are `help`). */
-  m: Messages;
-  status: Status | null;
-  busy: Action | null;
-  redirect: boolean;
-  supportUrl: string | null;
-  /** The host gave a `sessionProvider`: trying again can renew a session. */
-  canRenew: boolean;
-  /** A native button with the parts `button` and `<name>-button`. */
-  button(name: string, click: () => unknown, style: string, label: string): TemplateResult;
-  /** Fills a text's placeholders (`{platform}`, `{account}`, and `values`). */
-  fill(text: string, values?: Record<string, string | null | undefined>): string;
-}
-
-/** What a panel shows, and what its buttons do. */
-export interface PanelScope extends PanelView, PanelHandlers {
-  html: typeof litHtml;
-  nothing: typeof litNothing;
-  help: Help;
-  /** Shows the details for support in `panel`, selected, to copy by hand. */
-  showDetails(panel: ErrorPanel, details: string): void;
-  close(): void;
-}
 
 /** Retrying after these (`session_*`, `unauthorized`) helps only with a fresh session from a `sessionProvider`. */
 const SESSION_CODE = /^(session|unauth)/;
 /** Dead ends the shop owner cannot fix: no retry, no steps but support. */
 const DEAD_ENDS: readonly ErrorCode[] = ['livemode_mismatch', 'validation_failed'];
-
-/** The panels' own look (the card's is in `styles.ts`), loaded with them: see {@link adoptPanelStyles}. */
-const STYLES = `
-.panel { position: relative; display: grid; gap: 10px; padding: 14px 16px; background: #8881; border: 1px solid #8885; border-radius: var(--stripe-reconnect-radius, 10px) }
-.error { border-left: 3px solid var(--_bad) }
-h4 { margin: 0; font-size: 1em }
-[role=alert] { display: grid; gap: 6px }
-.error h4 { padding-right: 28px }
-.wait h4 { justify-self: start; white-space: nowrap }
-ol, ul { margin: 0; padding-left: 1.3em; display: grid; gap: 4px }
-textarea { padding: 6px 8px; font: 0.92em ui-monospace, monospace; color: inherit; background: var(--_bg); border: 1px solid #8887; border-radius: 7px; resize: vertical }
-.danger { color: var(--_bg); background: var(--_bad); border-color: transparent }
-a { color: color-mix(in srgb, var(--_accent) 75%, var(--_fg)); text-underline-offset: 2px }
-.close { position: absolute; top: 8px; right: 8px; width: 28px; height: 28px; padding: 0; border-color: transparent; background: none; font-size: 18px; line-height: 1 }
-:host { --_warn: var(--stripe-reconnect-warning-color, light-dark(#8a5300, #f2b65a)) }
-.notice { display: grid; gap: 6px; padding: 10px 12px; border-left: 3px solid var(--_bad); border-radius: 7px; background: #8881 }
-.warn { border-left-color: var(--_warn) }
-.notice time { white-space: nowrap }
-a.button { padding: 5px 12px; color: var(--_fg); border: 1px solid #8887; border-radius: 7px; text-decoration: none }
-a.primary { color: var(--_bg); background: var(--_accent); border-color: transparent }
-[part~=compare] { padding: 6px 8px; border-radius: 7px; background: var(--_bg) }
-`;
+/** The failures Stripe's ineligible mark can explain: the person left, or let Stripe create a new account. */
+const INELIGIBLE_CODES: readonly ErrorCode[] = ['access_denied', 'flow_cancelled', 'account_mismatch'];
+/** The account errors name who connected Stripe here: the person most likely to reach the right account. */
+const NAMES_WHO: readonly ErrorCode[] = ['account_mismatch', 'account_ineligible', 'account_already_integrated'];
 
 let sheet: CSSStyleSheet | undefined;
 
@@ -125,51 +39,73 @@ let sheet: CSSStyleSheet | undefined;
 export function adoptPanelStyles(root: ShadowRoot): void {
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(STYLES);
+    sheet.replaceSync(PANEL_STYLES);
   }
   if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }
 
+/** The element's attributes as the panels use them: Stripe opens in this window; trying again can renew a session. */
+const attrs = ({ host }: PanelScope) => ({ redirect: host.mode === 'redirect', canRenew: !!host.sessionProvider });
+
 /** `**words**` in bold: a button's name in Stripe. */
 const rich = ({ html }: PanelScope, text: string) => text.split('**').map((part, i) => (i % 2 ? html`<strong>${part}</strong>` : part));
 
+/** "Contact support": the host's support page, last in every panel's row, where the host gave an http(s) or mailto one. */
+function supportLink({ html, nothing, host, help }: PanelScope) {
+  const url = host.supportUrl;
+  return url && /^(https?|mailto):/i.test(url) ? html`<a part="support-link" href=${url} target="_blank" rel="noopener">${help.action.support}</a>` : nothing;
+}
+
 /**
  * A panel's frame: its title (focus moves there when it opens; for an error,
- * the title and `alert` are announced), what it says, and its buttons.
+ * the title and `alert` are announced), what it says, its buttons, then
+ * "Contact support".
  */
 function frame(scope: PanelScope, name: string, title: string, content: unknown, buttons: unknown, alert?: unknown) {
-  const { html, nothing } = scope;
+  const { html, nothing, help } = scope;
   const heading = html`<h4 id="panel-title" class=${name === 'wait' ? 'ind busy' : ''} tabindex="-1" data-focus>${title}</h4>`;
   const top = alert ? html`<div role="alert">${heading}${alert}</div>` : heading;
   const close = alert
-    ? html`<button part="button close-button" class="close" aria-label=${scope.help.action.close} title=${scope.help.action.close} @click=${scope.close}
+    ? html`<button part="button close-button" class="close" aria-label=${help.action.close} title=${help.action.close} @click=${() => scope.panels.close()}
 >×</button>`
     : nothing;
   return html`<div part="panel ${name}-panel" class="panel ${name}" role="group" aria-labelledby="panel-title">
-${top}${close}${content}<div class="row">${buttons}</div></div>`;
+${top}${close}${content}<div class="row">${buttons}${supportLink(scope)}</div></div>`;
 }
 
+/** What a subscription owner should know before reconnecting: by the state, what happens to renewals. */
+function subscriptions({ help, status }: PanelScope): string | null {
+  const { kept, broken, left } = help.prepare.subscriptions;
+  const state = status?.state;
+  if (state === 'needs_attention') return broken;
+  if (state === 'disconnected') return left;
+  return state === 'connected' || state === 'legacy' ? kept : null;
+}
+
+/**
+ * Before you start: logged in to Stripe first, the Administrator role, the
+ * account to pick (by its name, as Stripe's list shows it), who connected
+ * first (the person to ask), what happens to subscriptions, and where Stripe
+ * opens.
+ */
 export function renderPreparePanel(scope: PanelScope) {
-  const { html, nothing, help, status } = scope;
+  const { html, nothing, help, status, fill } = scope;
   const { prepare, action } = help;
-  const expected = !!status?.expected;
-  const pick = expected ? prepare.pick : prepare.any;
-  const where = scope.redirect ? prepare.redirect : prepare.popup;
-  const switchAccount = expected ? html`<p class="muted">${help.switch}</p>` : nothing;
-  const content = html`<ul><li>${prepare.access}</li><li>${prepare.role}</li></ul><p>${pick}</p><p class="muted">${where}</p>${switchAccount}`;
-  return frame(
-    scope,
-    'prepare',
-    prepare.title,
-    content,
-    html`${scope.button('start', scope.start, 'primary', action.start)}${scope.button('cancel', scope.cancel, '', action.cancel)}`,
-  );
+  const expected = status?.expected;
+  const pick = expected ? (expected.name || status?.account?.name ? prepare.pick : prepare.pickKey) : prepare.any;
+  const name = nameOf(status?.connectedBy);
+  const who = name && status?.connectedAt ? html`<p part="who">${dated(scope, prepare.who, status.connectedAt, { name })}</p>` : nothing;
+  const legacy = status?.state === 'legacy' ? html`<p>${prepare.legacy}</p>` : nothing;
+  const kept = subscriptions(scope);
+  const content = html`<ul><li>${prepare.login}</li><li>${prepare.role}</li></ul><p>${fill(pick)}</p>${who}${legacy}${kept ? html`<p>${fill(kept)}</p>` : nothing}<p class="muted">${attrs(scope).redirect ? prepare.redirect : prepare.popup}</p>${expected ? html`<p class="muted">${fill(help.switch)}</p>` : nothing}`;
+  const start = scope.button('start', () => scope.run(attrs(scope).redirect ? 'redirect' : 'popup'), 'primary', action.start);
+  return frame(scope, 'prepare', prepare.title, content, html`${start}${scope.button('cancel', scope.cancel, '', action.cancel)}`);
 }
 
 export function renderConfirmPanel(scope: PanelScope) {
-  const { html, help, button } = scope;
-  const buttons = html`${button('confirm', scope.confirm, 'danger', scope.m.action.disconnect)}${button('cancel', scope.cancel, '', help.action.cancel)}`;
-  return frame(scope, 'confirm', help.confirm.title, html`<p>${help.confirm.body}</p>`, buttons);
+  const { html, help, button, fill } = scope;
+  const buttons = html`${button('confirm', () => scope.run('disconnect'), 'danger', scope.m.action.disconnect)}${button('cancel', scope.cancel, '', help.action.cancel)}`;
+  return frame(scope, 'confirm', help.confirm.title, html`<p>${fill(help.confirm.body)}</p>`, buttons);
 }
 
 /** Waiting for Stripe: a short pill that never wraps, then what to do in the popup (which Cancel closes). */
@@ -180,14 +116,20 @@ export function renderWaitPanel(scope: PanelScope, { wait: where }: WaitPanel) {
   return frame(scope, 'wait', wait.title, html`<p>${wait[where]}</p>`, scope.button('cancel', scope.cancel, '', help.action.cancel));
 }
 
-/** The texts of an error's panel: the dead-end variant of `account_ineligible` where an account is expected. */
+/**
+ * The texts of an error's panel: the dead-end variant of `account_ineligible`
+ * where an account is expected; `livemode_mismatch` said the right way round
+ * where the status shows the platform's mode (a connection's `livemode`, or a
+ * publishable key).
+ */
 function entryOf({ help, status }: Pick<PanelScope, 'help' | 'status'>, code: ErrorCode): { entry: HelpEntry; deadEnd: boolean } {
   if (code === 'account_ineligible' && status?.expected) return { entry: help.ineligibleExpected, deadEnd: true };
-  return { entry: help.code[code], deadEnd: DEAD_ENDS.includes(code) };
+  const entry = help.code[code];
+  const key = status?.account?.publishableKey ?? status?.expected?.publishableKey;
+  const live = status?.account ? status.account.livemode : key ? key.startsWith('pk_live_') : null;
+  if (code === 'livemode_mismatch' && live !== null) return { entry: [entry[0], help.livemode[live ? 'test' : 'live'], ...entry.slice(2)], deadEnd: true };
+  return { entry, deadEnd: DEAD_ENDS.includes(code) };
 }
-
-/** The account errors name who connected Stripe here: the person most likely to reach the right account. */
-const NAMES_WHO: readonly ErrorCode[] = ['account_mismatch', 'account_ineligible', 'account_already_integrated'];
 
 /** Who connected Stripe here, under an account error, when the backend knows. */
 function renderWho({ html, nothing, help, status, fill }: PanelScope, { code }: ErrorPanel) {
@@ -214,34 +156,42 @@ function connectionLine({ help, status }: PanelScope): string | null {
 }
 
 /**
- * The steps that fix an error: the way to switch accounts after a mismatch,
- * the fallback after a second failure. A dead end has no steps: only a
- * sentence pointing to support.
+ * The steps that fix an error: the way to switch accounts after a mismatch;
+ * what Stripe's ineligible mark means, where it can have been shown (an
+ * account never connected here through Stripe: a first connection, a legacy
+ * setup); the fallback after a second failure. A dead end has no steps: only
+ * a sentence pointing to support.
  */
 function renderSteps(scope: PanelScope, panel: ErrorPanel, steps: readonly string[], deadEnd: boolean) {
-  const { html, help } = scope;
+  const { html, help, status } = scope;
   if (deadEnd) return html`<p part="steps">${steps.map((step) => scope.fill(step))}</p>`;
+  const { code } = panel;
+  if (code === 'invalid_state' && status?.state === 'connected') steps = [help.invalidConnected];
   const extra = [];
-  if (panel.code === 'account_mismatch') extra.push(help.switch);
-  if (panel.again && !deadEnd) extra.push(help.again);
+  if (code === 'account_mismatch') extra.push(help.switch);
+  if (INELIGIBLE_CODES.includes(code) && (!status?.expected || status.state === 'legacy')) extra.push(help.ineligible);
+  if (panel.again) extra.push(help.again);
   return html`<ol part="steps">${[...steps, ...extra].map((step) => html`<li>${rich(scope, scope.fill(step))}</li>`)}</ol>`;
 }
 
+/**
+ * One next step, filled: "Continue in this window" where the popup is the
+ * trouble (blocked, or closed twice), else "Try again" where it helps (not
+ * for an ended attempt when Stripe is connected), else the details for
+ * support (a dead end); then the details, and "Contact support" (from the
+ * frame).
+ */
 function renderErrorActions(scope: PanelScope, panel: ErrorPanel, deadEnd: boolean) {
-  const { html, nothing, help, button, supportUrl } = scope;
-  const { code } = panel;
-  const here = (code === 'popup_blocked' || code === 'flow_cancelled') && panel.action === 'connect';
-  const retryHelps = !deadEnd && (scope.canRenew || !SESSION_CODE.test(code));
-  const continueHere = here ? button('here', scope.continueHere, 'primary', help.action.here) : nothing;
-  // Continue in this window is the way forward where it shows; Try again is then the second choice.
-  const retryStyle = here ? '' : 'primary';
-  const retry = retryHelps ? button('retry', () => scope.retry(panel.action), retryStyle, help.action.retry) : nothing;
-  const copy = button('copy', () => copyDetails(scope, panel), '', help.action.copy);
-  const support =
-    supportUrl && /^(https?|mailto):/i.test(supportUrl)
-      ? html`<a part="support-link" href=${supportUrl} target="_blank" rel="noopener">${help.action.support}</a>`
-      : nothing;
-  return html`${continueHere}${retry}${copy}${support}`;
+  const { html, nothing, help, button } = scope;
+  const { code, task } = panel;
+  const here = task === 'popup' && (code === 'popup_blocked' || (code === 'flow_cancelled' && !!panel.again));
+  // An ended attempt over a connection that works needs nothing more.
+  const done = code === 'invalid_state' && scope.status?.state === 'connected';
+  const retry = !here && !deadEnd && !done && (attrs(scope).canRenew || !SESSION_CODE.test(code));
+  let next: unknown = nothing;
+  if (here) next = button('here', () => scope.run('redirect'), 'primary', help.action.here);
+  if (retry) next = button('retry', () => scope.run(task), 'primary', help.action.retry);
+  return html`${next}${button('copy', () => copyDetails(scope, panel), deadEnd ? 'primary' : '', help.action.copy)}`;
 }
 
 /** Puts the details for support on the clipboard; where it refuses, shows them in the panel, to copy by hand. */
@@ -250,19 +200,19 @@ async function copyDetails(scope: PanelScope, panel: ErrorPanel): Promise<void> 
   const details = supportDetails({ ...panel, title: help.details, status: scope.status, tried: recall().tried });
   try {
     await navigator.clipboard.writeText(details);
-    scope.announce(help.copied);
+    scope.panels.announce(help.copied);
   } catch {
-    scope.showDetails(panel, details);
+    scope.panels.showDetails(panel, details);
   }
 }
 
 /** What happened, as an error's panel says it (and the `error` event carries it). */
-export function errorMessage(scope: Pick<PanelScope, 'help' | 'status' | 'fill'>, { code, account }: Pick<ErrorPanel, 'code' | 'account'>): string {
+function errorMessage(scope: Pick<PanelScope, 'help' | 'status' | 'fill'>, { code, account }: Pick<ErrorPanel, 'code' | 'account'>): string {
   return scope.fill(entryOf(scope, code).entry[1], { picked: account && (account.name ?? account.id) });
 }
 
 /** The `error` event of a panel: its code, what happened in the panel's words, and whether repeating the request may succeed. */
-export function errorEvent(scope: Pick<PanelScope, 'help' | 'status' | 'fill'>, panel: ErrorPanel): ErrorEventDetail {
+export function errorEvent(scope: PanelScope, panel: ErrorPanel): ReturnType<PanelTemplates['errorEvent']> {
   return { code: panel.code, message: errorMessage(scope, panel), retryable: ERROR_CODES[panel.code].retryable };
 }
 

@@ -1,14 +1,13 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { Account, Status } from '../contract/schemas.js';
-import { ActionController } from './action-controller.js';
+import type { Status } from '../contract/schemas.js';
 import { ApiClient } from './api-client.js';
-import { emit } from './events.js';
-import { FlowStarter } from './flow-start.js';
-import { en, format, loadMessages, localeOf, type Messages } from './messages/index.js';
+import { CardController } from './card-controller.js';
+import { header, summary, type CardView } from './card-view.js';
+import { FlowLoader } from './flow-loader.js';
+import { en, loadMessages, localeOf } from './messages/index.js';
+import type { Messages, PanelView, Task, WaitPanel } from './model.js';
 import { PanelController } from './panel-controller.js';
-import type { Action, PanelView } from './panels.js';
 import { styles } from './styles.js';
-import { header, summary, type CardView } from './view.js';
 
 /**
  * Shows a tenant's Stripe Connect status and walks them through reconnecting it.
@@ -39,20 +38,20 @@ import { header, summary, type CardView } from './view.js';
  * @csspart base - The card.
  * @csspart header - The title row with the indicator.
  * @csspart title - The card's title.
- * @csspart indicator - The state pill: icon and words.
+ * @csspart indicator - The state pill: icon and words, in the state's colour (amber while Stripe needs information by a date).
  * @csspart message - The sentence under the title: why it needs attention, how to start, or what a flow just did.
  * @csspart notice - What Stripe asks of the account: payments paused (why, what still works, what to do) or information due by a date; it links to the Stripe Dashboard.
  * @csspart dashboard-link - The link to the Stripe Dashboard's account status page, in the notice.
  * @csspart stripe-support-link - The link to Stripe's support, in the notice of an account Stripe rejected.
  * @csspart account - The account's name, id, publishable key (shortened; the full key in its `title`), dates and who connected it.
- * @csspart actions - The row of main buttons.
+ * @csspart actions - The row of main buttons: hidden while a panel holds the next step, off while Stripe's window is open.
  * @csspart button - Every button; each also has its own part: `connect-button`, `reconnect-button`, `check-button`, `disconnect-button`, `start-button`, `cancel-button`, `confirm-button`, `retry-button`, `here-button` (continue in this window), `copy-button`, `close-button` (an icon, named Close).
  * @csspart panel - Every panel; each also has its own part: `prepare-panel`, `wait-panel`, `confirm-panel`, `error-panel`.
  * @csspart expected - The account a reconnect must pick: the card's account, shown once (the panels point to it).
  * @csspart steps - The steps that fix an error.
  * @csspart compare - In the account mismatch panel: the account picked in Stripe beside the one to pick.
- * @csspart who - Under the account errors: who connected Stripe here, the person most likely to reach the right account.
- * @csspart support-link - The link to `support-url` (in the panels, and in the notice of payments paused by the platform).
+ * @csspart who - Who connected Stripe here, the person most likely to reach the right account: in the before-you-start panel (with the date) and under the account errors.
+ * @csspart support-link - The link to `support-url`: last in every panel's row of buttons, and in the notice of payments paused by the platform.
  * @csspart details - The details for support, shown to copy by hand when the clipboard is refused.
  *
  * @cssprop --stripe-reconnect-font-family - Font (default: the system's).
@@ -62,7 +61,7 @@ import { header, summary, type CardView } from './view.js';
  * @cssprop --stripe-reconnect-success-color - Connected (green).
  * @cssprop --stripe-reconnect-danger-color - Needs attention, legacy, errors (red).
  * @cssprop --stripe-reconnect-neutral-color - Not connected, disconnected (grey).
- * @cssprop --stripe-reconnect-warning-color - The edge of the notice that Stripe needs information by a date (amber).
+ * @cssprop --stripe-reconnect-warning-color - Stripe needs information by a date (amber): the notice's edge and the state pill.
  * @cssprop --stripe-reconnect-radius - Corner radius of the card.
  */
 export class StripeReconnectElement extends LitElement {
@@ -78,10 +77,6 @@ export class StripeReconnectElement extends LitElement {
     sessionProvider: { attribute: false },
     // HTMLElement's own `lang`, made reactive; reflected so that a property set still marks the language for screen readers.
     lang: { reflect: true },
-    _status: { state: true },
-    _done: { state: true },
-    _note: { state: true },
-    _m: { state: true },
   };
 
   /**
@@ -102,53 +97,16 @@ export class StripeReconnectElement extends LitElement {
   declare platformName: string | null;
   /** Called for a fresh session token when there is none or the backend says it expired. */
   declare sessionProvider: (() => Promise<string>) | null;
-  // Reactive internal state: declared, set in the constructor (a class field would hide Lit's accessor).
-  declare private _status: Status | null;
-  /** What the last flow did, said in the card until the next status. */
-  declare private _done: string | null;
-  /** The live region's sentence. */
-  declare private _note: string;
-  declare private _m: Messages;
 
-  /** The session token this element got from `sessionProvider` (setting it must not read the status again). */
-  #renewed: string | null = null;
-  #api = new ApiClient({
-    base: () => this.apiBase,
-    token: () => this.sessionToken,
-    provider: () => this.sessionProvider,
-    renewed: (token) => (this.#renewed = this.sessionToken = token),
-    signal: () => this.#actions.signal,
-  });
-  #panels = new PanelController(this, {
-    view: () => this.#panelView(),
-    start: () => void this.reconnect(),
-    cancel: () => this.#cancel(),
-    confirm: () => void this.disconnect(),
-    retry: (action) => void this.#retry(action),
-    continueHere: () => void this.#flow.reconnect(true),
-    announce: (text) => this.#announce(text),
-  });
-  #actions = new ActionController(this, this.#panels);
-  #flow = new FlowStarter(this, {
-    api: this.#api,
-    panels: this.#panels,
-    returnUrl: () => this.returnUrl,
-    status: () => this._status,
-    readStatus: () => this.#readStatus(),
-    showStatus: (status) => this.#showStatus(status),
-    perform: (action, work) => this.#actions.perform(action, work),
-    announce: (text) => this.#announce(text),
-    fill: (text, values) => this.#fill(text, values),
-    showDone: (sentence, account) => this.#showDone(sentence, account),
-  });
+  #api = new ApiClient(this, (): AbortSignal => this.#card.signal);
+  #panels = new PanelController(this, () => this.#panelView());
+  #card = new CardController(this, { api: this.#api, panels: this.#panels });
+  #flow = new FlowLoader(this, { api: this.#api, card: this.#card, panels: this.#panels });
 
   constructor() {
     super();
     this.apiBase = this.sessionToken = this.returnUrl = this.supportUrl = this.platformName = this.sessionProvider = null;
     this.mode = 'popup';
-    this._status = this._done = null;
-    this._note = '';
-    this._m = en;
   }
 
   override connectedCallback(): void {
@@ -158,9 +116,9 @@ export class StripeReconnectElement extends LitElement {
 
   /** Reads the status from the backend again. */
   refresh(): Promise<void> {
-    return this.#actions.perform('load', async () => {
-      await this.#readStatus();
-      await this.#flow.showReturned(this.mode === 'redirect' ? 'redirect' : 'connect');
+    return this.#card.run('load', async () => {
+      await this.#card.read();
+      await this.#flow.finishReturn();
     });
   }
 
@@ -171,73 +129,65 @@ export class StripeReconnectElement extends LitElement {
    * when the flow has ended.
    */
   reconnect(): Promise<void> {
-    return this.#flow.reconnect(this.mode === 'redirect');
+    return this.#run('popup');
   }
 
   /** Disconnects Stripe now (the element's own button asks for confirmation first). */
   disconnect(): Promise<void> {
-    return this.#actions.perform('disconnect', async () => {
-      const status = await this.#api.send('/disconnect', {});
-      this.#showStatus(status);
-      this.#panels.close();
-      emit(this, 'stripe-reconnect:disconnected', { status });
-    });
+    return this.#card.disconnect();
   }
 
   protected override render() {
-    return html`<section part="base" aria-labelledby="title" aria-busy=${!!this.#actions.busy} @keydown=${this.#panels.onKeydown}>
-${header(this._m, this._status, !!this.#actions.busy)}${this.#renderCard()}${this.#panels.render()}<div role="status" class="sr">${this._note}</div></section>`;
+    const { status, busy, m } = this.#card;
+    return html`<section part="base" aria-labelledby="title" aria-busy=${!!busy} @keydown=${this.#panels.onKeydown}>
+${header(m, status, busy)}${this.#renderCard()}${this.#panels.render()}<div role="status" class="sr">${this.#panels.note}</div></section>`;
   }
 
   /** Why the state needs attention, the account's facts, and the main buttons. */
   #renderCard() {
-    const { _status: status, _m: m } = this;
+    const { status, done, m } = this.#card;
     if (!status) return nothing;
-    const view: CardView = { m, lang: m === en ? 'en' : this.lang, fill: this.#fill, done: this._done, notice: this.#panels.notice(status) };
+    const view: CardView = { m, lang: m === en ? 'en' : this.lang, fill: this.#card.fill, done, notice: this.#panels.notice(status) };
     return html`${summary(view, status)}${this.#renderActions(status)}`;
   }
 
   /**
-   * Reconnect (or Connect) opens the before-you-start panel, or brings the
-   * Stripe window already open forward. Not offered while Stripe pauses the
-   * account's payments: reconnecting lifts no restriction.
+   * The main buttons: one clear next step at a time. Reconnect (or Connect)
+   * opens the before-you-start panel; it is not offered while Stripe pauses
+   * the account's payments or asks for information (reconnecting fixes
+   * neither). While a panel is open it holds the next step, so the buttons
+   * step back: hidden, or shown off while Stripe's window is open.
    */
-  #renderActions({ state, problem }: Status) {
+  #renderActions({ state, problem, warning }: Status) {
     const fresh = state === 'not_connected' || state === 'disconnected';
-    const prepare = () => this.#flow.bringToFront() || this.#panels.open('prepare');
+    const { panel } = this.#panels;
+    if (panel && !(panel as WaitPanel).wait) return nothing;
     const connect =
-      problem?.code === 'payments_paused' ? nothing : this.#renderButton(fresh ? 'connect' : 'reconnect', prepare, state === 'connected' ? '' : 'primary');
-    const check = fresh || state === 'legacy' ? nothing : this.#renderButton('check', this.#check);
+      problem?.code === 'payments_paused' || warning
+        ? nothing
+        : this.#renderButton(fresh ? 'connect' : 'reconnect', () => this.#panels.open('prepare'), state === 'connected' || panel ? '' : 'primary');
+    const check = fresh || state === 'legacy' ? nothing : this.#renderButton('check', this.#card.check);
     const disconnect = fresh ? nothing : this.#renderButton('disconnect', () => this.#panels.open('confirm'));
     return html`<div part="actions" class="row">${connect}${check}${disconnect}</div>`;
   }
 
-  /** A native button, with the part `button` and its own (`retry-button`…), off while a short action runs. */
-  #renderButton = (name: string, click: () => unknown, style = '', label = this._m.action[name as keyof Messages['action']]) => {
-    const busy = this.#actions.busy;
+  /** A native button, with the part `button` and its own (`retry-button`…), off while a task runs (but Cancel). */
+  #renderButton = (name: string, click: () => unknown, look = '', label = this.#card.m.action[name as keyof Messages['action']]) => {
     // aria-disabled rather than disabled: a disabled button drops the keyboard focus to the page.
-    const off = !!busy && busy !== 'connect' && name !== 'cancel';
-    return html`<button part="button ${name}-button" class=${style} aria-disabled=${off} @click=${() => off || click()}
+    const off = !!this.#card.busy && name !== 'cancel';
+    return html`<button part="button ${name}-button" class=${look} aria-disabled=${off} @click=${() => off || click()}
 >${label}</button>`;
   };
 
-  /** What the panels show. */
+  /** What the panels show of the element's state, and what their buttons do. */
   #panelView(): PanelView {
-    const { _m: m, _status: status, supportUrl } = this;
-    const redirect = this.mode === 'redirect';
-    return { m, status, busy: this.#actions.busy, supportUrl, redirect, canRenew: !!this.sessionProvider, button: this.#renderButton, fill: this.#fill };
+    const { status, m } = this.#card;
+    return { m, status, button: this.#renderButton, fill: this.#card.fill, run: (task) => void this.#run(task), cancel: () => this.#cancel() };
   }
-
-  /** Fills a text's placeholders: the platform's name and the account's, and `values`. */
-  #fill = (text: string, values?: Record<string, string | null | undefined>): string => {
-    const status = this._status;
-    const platform = this.platformName?.trim() || this.#api.platformName;
-    return format(text, { platform, account: (status?.account ?? status?.expected)?.name, ...values });
-  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('lang')) void this.#loadMessages();
-    if ((changed.has('apiBase') || (changed.has('sessionToken') && this.sessionToken !== this.#renewed)) && this.apiBase) {
+    if ((changed.has('apiBase') || (changed.has('sessionToken') && this.sessionToken !== this.#api.renewed)) && this.apiBase) {
       void this.refresh();
     }
   }
@@ -246,51 +196,26 @@ ${header(this._m, this._status, !!this.#actions.busy)}${this.#renderCard()}${thi
     const locale = localeOf(this.lang);
     void this.#panels.relocalize(locale);
     const messages = await loadMessages(locale);
-    if (localeOf(this.lang) === locale) this._m = messages;
+    if (localeOf(this.lang) !== locale) return;
+    this.#card.m = messages;
+    this.requestUpdate();
   }
 
-  /** Reads the status from the backend and shows it. */
-  async #readStatus(): Promise<Status> {
-    const status = await this.#api.send('/status');
-    this.#showStatus(status);
-    return status;
-  }
-
-  /** Shows a status read from the backend, announces its state and sends it as a `status` event. */
-  #showStatus(status: Status): void {
-    this._status = status;
-    this._done = null;
-    this.#announce(`${this._m.stripe}: ${this._m.state[status.state]}`);
-    emit(this, 'stripe-reconnect:status', { status });
-    // What Stripe asks of the account is said by the panels' code: loaded only for a status that needs it.
-    if (status.warning || status.problem?.details) void this.#panels.load().then(() => this.requestUpdate());
-  }
-
-  #check = (): Promise<void> => this.#actions.perform('check', async () => this.#showStatus(await this.#api.send('/status/check', {})));
-
-  #retry(action: Action): Promise<void> {
-    if (action === 'check') return this.#check();
-    if (action === 'disconnect') return this.disconnect();
-    if (action === 'load') return this.refresh();
-    // `complete`: the same handle again while it is fresh, else a new flow (in this window when that is the element's mode).
-    return this.#flow.reconnect(action === 'redirect' || this.mode === 'redirect', action === 'complete');
+  /**
+   * Runs a task from a button: a flow (in this window when the task or the
+   * element's `mode` says so; `complete` presents the kept handle again while
+   * it is fresh), a check, a disconnect, a read of the status.
+   */
+  #run(task: Task): Promise<void> {
+    if (task === 'check') return this.#card.check();
+    if (task === 'disconnect') return this.disconnect();
+    if (task === 'load') return this.refresh();
+    return this.#flow.start({ mode: task === 'redirect' || this.mode === 'redirect' ? 'redirect' : 'popup', resume: task === 'complete' });
   }
 
   /** Cancel, in any panel: ends a flow that waits, and closes the panel. */
   #cancel(): void {
     this.#flow.cancel();
     this.#panels.close();
-  }
-
-  /** After a flow: `sentence` said in the card and announced; for a flow that connected `account`, the `connected` event. */
-  #showDone(sentence: string, account?: Account): void {
-    this._done = sentence || null;
-    if (sentence) this.#announce(sentence);
-    if (account) emit(this, 'stripe-reconnect:connected', { account });
-  }
-
-  /** Puts a sentence in the live region; the same sentence twice is still announced. */
-  #announce(text: string): void {
-    this._note = this._note === text ? `${text}\u00a0` : text;
   }
 }

@@ -13,7 +13,7 @@ export interface SupportInput {
   title: string;
   at: string;
   code: ErrorCode;
-  requestId: string | null;
+  requestId?: string | null;
   status: Status | null;
   /** The account picked in Stripe, when the backend said which. */
   account?: PickedAccount | null;

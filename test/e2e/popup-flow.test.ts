@@ -21,7 +21,10 @@ describe('popup flow: success', () => {
     await e2e.shoot('state-needs-attention-deauthorized');
 
     await e2e.part('reconnect-button').click();
-    await e2e.part('prepare-panel').filter({ hasText: 'pick the account shown above' }).waitFor();
+    await e2e.part('prepare-panel').filter({ hasText: 'pick Acme Inc, the account shown above' }).waitFor();
+    // Who connected first, the person to ask; what happens to subscriptions.
+    await e2e.part('who').filter({ hasText: /^\s*Jane Doe connected Stripe here on .+: if you can't find the account, ask them\.\s*$/ }).waitFor();
+    await e2e.part('prepare-panel').filter({ hasText: 'the renewals charged through Ledgerly fail until it is reconnected' }).waitFor();
     await e2e.part('expected').filter({ hasText: 'acct_1SandboxAcme0001' }).waitFor();
     await e2e.shoot('panel-prepare');
     const opened = e2e.page.waitForEvent('popup');
@@ -64,7 +67,7 @@ describe('popup flow: failures', () => {
     await e2e.expectError('account_mismatch', 'A different account was picked');
     // The card names the account to pick (the key shortened, whole in its title), and the state is unchanged.
     await e2e.part('expected').locator('[title="pk_test_51SandboxAcme0001PublishableKey"]').waitFor();
-    await e2e.errorPanel.filter({ hasText: 'If Stripe showed your account as ineligible' }).waitFor();
+    await e2e.errorPanel.filter({ hasText: "In Stripe's list of accounts, pick Acme Inc." }).waitFor();
     await e2e.state('Needs attention').waitFor();
     // The account picked, beside the one to pick; and who connected Stripe here (Jane), for Sam who is signed in.
     await e2e.errorPanel.filter({ hasText: 'We did not link Beta LLC.' }).waitFor();
@@ -102,6 +105,15 @@ describe('popup flow: failures', () => {
     await e2e.shoot('error-account-ineligible');
   });
 
+  test('account_mismatch on a legacy setup: the account to pick is known by its key', async () => {
+    const e2e = await harness.open();
+    await e2e.scenario('legacy', 'Update needed');
+    await e2e.flow({ account: SANDBOX_ACCOUNTS.beta });
+    await e2e.expectError('account_mismatch', 'A different account was picked');
+    await e2e.state('Update needed').waitFor();
+    await e2e.shoot('error-account-mismatch-legacy');
+  });
+
   test('access_denied: the person denies access in Stripe', async () => {
     const e2e = await harness.open();
     await e2e.scenario('legacy', 'Update needed');
@@ -126,7 +138,9 @@ describe('popup flow: failures', () => {
     const e2e = await harness.open();
     await e2e.scenario('connected', 'Connected');
     await e2e.flow({ account: SANDBOX_ACCOUNTS.live });
-    await e2e.expectError('livemode_mismatch', 'Test and live modes differ');
+    await e2e.expectError('livemode_mismatch', "Test and live accounts don't mix");
+    // The platform's mode shows in the connection: the mix-up is said the right way round.
+    await e2e.errorPanel.filter({ hasText: 'This is a live account; Ledgerly is set up for test payments only.' }).waitFor();
     await e2e.state('Connected').waitFor();
     await e2e.shoot('error-livemode-mismatch');
   });
@@ -136,7 +150,7 @@ describe('popup flow: failures', () => {
     await e2e.scenario('connected', 'Connected');
     await e2e.setCondition('expireNextCode');
     await e2e.flow({ account: SANDBOX_ACCOUNTS.acme });
-    await e2e.expectError('authorization_expired', "Stripe's approval expired");
+    await e2e.expectError('authorization_expired', "Stripe's approval came too late");
     await e2e.shoot('error-authorization-expired');
   });
 
@@ -145,7 +159,8 @@ describe('popup flow: failures', () => {
     await e2e.scenario('connected', 'Connected');
     await e2e.setCondition('stateUsed');
     await e2e.flow({ account: SANDBOX_ACCOUNTS.acme });
-    await e2e.expectError('invalid_state', 'This link is no longer valid');
+    await e2e.expectError('invalid_state', 'This attempt has ended');
+    await e2e.errorPanel.filter({ hasText: 'Stripe is connected, as the card above shows: nothing more to do.' }).waitFor();
     await e2e.shoot('error-invalid-state');
   });
 
@@ -173,7 +188,8 @@ describe('popup flow: failures', () => {
     const stripe = await e2e.startFlow();
     await stripe.close();
     await e2e.expectError('flow_cancelled', 'The Stripe window closed');
-    await e2e.part('here-button').waitFor();
+    await e2e.part('retry-button').waitFor();
+    if ((await e2e.part('here-button').count()) !== 0) throw new Error('two next steps for a window closed once');
     await e2e.shoot('error-flow-cancelled');
   });
 

@@ -27,9 +27,9 @@ const FAILURES: Case[] = [
   { code: 'account_ineligible', title: "This account can't be connected", scenario: 'connected', state: 'Connected', choice: { account: SANDBOX_ACCOUNTS.platform } },
   { code: 'access_denied', title: 'The connection was not finished', scenario: 'deauthorized', state: 'Needs attention', choice: 'deny' },
   { code: 'account_already_integrated', title: 'This account is already in use', scenario: 'already_integrated', state: 'Not connected', choice: { account: SANDBOX_ACCOUNTS.gamma } },
-  { code: 'livemode_mismatch', title: 'Test and live modes differ', scenario: 'not_connected', state: 'Not connected', choice: { account: SANDBOX_ACCOUNTS.live } },
-  { code: 'authorization_expired', title: "Stripe's approval expired", scenario: 'connected', state: 'Connected', choice: { account: SANDBOX_ACCOUNTS.acme }, condition: 'expireNextCode' },
-  { code: 'invalid_state', title: 'This link is no longer valid', scenario: 'connected', state: 'Connected', choice: { account: SANDBOX_ACCOUNTS.acme }, condition: 'stateUsed' },
+  { code: 'livemode_mismatch', title: "Test and live accounts don't mix", scenario: 'not_connected', state: 'Not connected', choice: { account: SANDBOX_ACCOUNTS.live } },
+  { code: 'authorization_expired', title: "Stripe's approval came too late", scenario: 'connected', state: 'Connected', choice: { account: SANDBOX_ACCOUNTS.acme }, condition: 'expireNextCode' },
+  { code: 'invalid_state', title: 'This attempt has ended', scenario: 'connected', state: 'Connected', choice: { account: SANDBOX_ACCOUNTS.acme }, condition: 'stateUsed' },
   { code: 'stripe_unavailable', title: "Stripe isn't answering", scenario: 'stripe_down', state: 'Connected', choice: { account: SANDBOX_ACCOUNTS.acme } },
 ];
 

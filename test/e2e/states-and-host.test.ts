@@ -46,6 +46,7 @@ describe('states', () => {
     await e2e.scenario('connected', 'Connected');
     await e2e.part('disconnect-button').click();
     await e2e.part('confirm-panel').filter({ hasText: 'Disconnect Stripe?' }).waitFor();
+    await e2e.part('confirm-panel').filter({ hasText: 'the renewals of your subscriptions charged through Ledgerly fail meanwhile' }).waitFor();
     await e2e.shoot('panel-confirm');
     await e2e.part('confirm-button').click();
     await e2e.state('Disconnected').waitFor();
@@ -65,10 +66,21 @@ describe('states', () => {
     await e2e.state('Action requise').waitFor();
     await e2e.part('message').filter({ hasText: "L'accès à votre compte Stripe a été retiré" }).waitFor();
     await e2e.shoot('state-needs-attention-fr');
+    // Before you start, in French, naming who connected first and the platform, Ledgerly.
+    await e2e.part('reconnect-button').click();
+    await e2e.part('prepare-panel').filter({ hasText: 'Avant de commencer' }).waitFor();
+    await e2e.part('who').filter({ hasText: 'Jane Doe a connecté Stripe ici le' }).waitFor();
+    await e2e.part('prepare-panel').filter({ hasText: 'les renouvellements prélevés par Ledgerly échouent' }).waitFor();
+    await e2e.shoot('panel-prepare-fr');
+    await e2e.part('cancel-button').click();
     await e2e.flow('deny');
     await e2e.errorPanel.locator('h4', { hasText: "La connexion n'a pas été terminée" }).waitFor();
     await e2e.event('stripe-reconnect:error', 'code=access_denied').waitFor();
     await e2e.shoot('error-access-denied-fr');
+    // A second failure: the way out in Stripe, naming the platform as its Installed apps show it.
+    await e2e.flow('deny');
+    await e2e.errorPanel.filter({ hasText: 'Applications installées et cherchez Ledgerly dans la liste' }).waitFor();
+    await e2e.shoot('error-again-fr');
   });
 
   test('the whole page, as the README shows it', async () => {

@@ -126,8 +126,15 @@ export class E2EPage {
     await this.page.locator(`[data-condition="${name}"]${on ? ':checked' : ':not(:checked)'}:enabled`).waitFor();
   }
 
-  /** Reconnect (or Connect) → "Before you start" → Continue to Stripe. Answers the Stripe window in popup mode, else this page. */
+  /**
+   * Reconnect (or Connect) → "Before you start" → Continue to Stripe, as a
+   * person does it: an error's panel still open is closed first (the card's
+   * buttons step back while a panel holds the next step). Answers the Stripe
+   * window in popup mode, else this page.
+   */
   async startFlow(): Promise<Page> {
+    const close = this.part('close-button');
+    if (await close.isVisible()) await close.click();
     await this.page.locator('stripe-reconnect').locator('[part~="connect-button"], [part~="reconnect-button"]').click();
     await this.part('prepare-panel').waitFor();
     const mode = await this.element.getAttribute('mode');

@@ -7,7 +7,7 @@
 import { expect } from '@open-wc/testing';
 import { COMPLETION_PARAM, FLOW_PARAM, RETURN_PARAM } from '../../contract/codes.js';
 import type { Status } from '../../contract/schemas.js';
-import { isSafeAuthorizeUrl } from '../../widget/flow-window.js';
+import { isSafeAuthorizeUrl } from '../../widget/flow-return.js';
 import { enHelp } from '../../widget/messages/en-help.js';
 import { button, comeBack, indicator, info, mount, newFlowId, newTenant, part, record, stack, startedFlows, startedHere, startFlow, text, waitForTitle, waitUntil } from './support/helpers.js';
 

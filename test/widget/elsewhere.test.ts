@@ -8,7 +8,7 @@
 import { expect } from '@open-wc/testing';
 import { COMPLETION_PARAM, FLOW_PARAM, RETURN_PARAM } from '../../contract/codes.js';
 import type { Status } from '../../contract/schemas.js';
-import { listen, tell, type FlowNews } from '../../widget/flow-news.js';
+import { listen, tell, type FlowNews } from '../../widget/flow-signals.js';
 import { enHelp } from '../../widget/messages/en-help.js';
 import { button, choose, indicator, info, mount, newFlowId, newTenant, openSettingsWindow, part, record, stack, startedFlows, startedHere, startFlow, text, waitForPanel, waitForTitle, waitUntil } from './support/helpers.js';
 

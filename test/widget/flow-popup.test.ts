@@ -18,8 +18,8 @@ describe('reconnect in a popup', () => {
     await press(el, 'reconnect');
     const prepare = await waitForPanel(el, 'prepare');
     const needs = [...prepare.querySelectorAll('li')].map((li) => li.textContent);
-    expect(needs).to.deep.equal(['Access to the Stripe account.', 'The Administrator role in that account.']);
-    expect(prepare.textContent).to.contain('In Stripe, pick the account shown above: same name and publishable key.');
+    expect(needs).to.deep.equal(['Log in to Stripe in this browser first.', 'You need the Administrator role in the Stripe account.']);
+    expect(prepare.textContent).to.contain(`Stripe's list shows your accounts by name: pick ${status.expected!.name}, the account shown above.`);
     expect(prepare.textContent).to.contain('To use another Stripe account on purpose: Disconnect, then Connect Stripe.');
     // The account to pick is shown once, in the card above.
     expect(prepare.querySelector('[part~="expected"]')).to.equal(null);
@@ -53,7 +53,7 @@ describe('reconnect in a popup', () => {
     expect(announced(el)).to.equal(`Connected to ${name}.`);
     // A brand-new Stripe account takes no payments until its owner finishes Stripe's onboarding: the card says so at once.
     await waitUntil(() => part(el, 'notice'), 'no notice of the paused payments');
-    expect(text(el, 'notice')).to.contain('Stripe paused payments and payouts');
+    expect(text(el, 'notice')).to.contain("Customers can't pay you, and payouts are on hold");
     expect(button(el, 'reconnect'), 'Reconnect is not offered as the fix').to.equal(null);
   });
 
@@ -78,7 +78,7 @@ describe('reconnect in a popup', () => {
     expect(panel.textContent).to.contain('We did not link Beta LLC.').and.contain(`Your connection to ${status.account!.name} still works.`);
     const compare = [...part(el, 'compare')!.children].map((child) => child.textContent);
     expect(compare).to.deep.equal(['You picked', `Beta LLC ${info.accounts.beta}`, 'Pick instead', `${status.account!.name} ${status.account!.id}`]);
-    expect(panel.textContent).to.contain('pick the account shown above: same name and publishable key');
+    expect(panel.textContent).to.contain(`In Stripe's list of accounts, pick ${status.account!.name}.`);
     // Support can find this attempt: the callback's request id is in the details.
     await stack('allow-clipboard', { origin: location.origin });
     await press(el, 'copy');
@@ -92,10 +92,10 @@ describe('reconnect in a popup', () => {
     expect(indicator(el)).to.equal('Connected');
   });
 
-  it('deny in Stripe: access_denied, with the ineligible-account hint', async () => {
-    const { el } = await mount('pop-deny', { state: 'connected' });
+  it('deny in Stripe: access_denied; on a first connection, with the ineligible-account hint', async () => {
+    const { el } = await mount('pop-deny');
     const events = record();
-    await startFlow(el);
+    await startFlow(el, 'connect');
     await choose({ deny: true });
     const panel = await waitForTitle(el, title('access_denied'));
     events.stop();
@@ -108,7 +108,8 @@ describe('reconnect in a popup', () => {
     await startFlow(el, 'connect');
     await choose({ accountId: info.accounts.platform });
     const panel = await waitForTitle(el, title('account_ineligible'));
-    expect(panel.textContent).to.contain('Pick another Stripe account, or create a new one in the Stripe window.');
+    expect(panel.textContent).to.contain('Pick another Stripe account, or create one in the Stripe window.');
+    expect(panel.textContent).to.contain('Settings > Team and security > Installed apps, find that other service and click Revoke access');
     expect(!!button(el, 'retry')).to.equal(true);
     expect(indicator(el)).to.equal('Not connected');
   });
@@ -119,8 +120,8 @@ describe('reconnect in a popup', () => {
     await startFlow(el, 'connect');
     await choose({ accountId: other.account!.id });
     const panel = await waitForTitle(el, title('account_already_integrated'));
-    expect(panel.textContent).to.contain(`${other.account!.name} is already linked to another account on this site.`);
-    expect(panel.textContent).to.contain('Pick another Stripe account, or take payments from the account here that already uses it.');
+    expect(panel.textContent).to.contain(`${other.account!.name} is already connected to another workspace on this service.`);
+    expect(panel.textContent).to.contain('Pick another Stripe account. If that other workspace is yours too, take payments there');
   });
 
   it('livemode_mismatch: a live account for a test-mode platform', async () => {
@@ -137,7 +138,10 @@ describe('reconnect in a popup', () => {
     await startFlow(el);
     await choose({ accountId: status.account!.id }, 'reuse');
     await waitForTitle(el, title('invalid_state'));
-    await press(el, 'retry');
+    // Stripe is still connected: nothing more to do, so no Try again; the person closes the panel and starts again.
+    expect(button(el, 'retry')).to.equal(null);
+    await press(el, 'close');
+    await startFlow(el);
     await choose({ accountId: status.account!.id }, 'expire');
     await waitForTitle(el, title('authorization_expired'));
   });
@@ -162,15 +166,22 @@ describe('reconnect in a popup', () => {
     expect(indicator(el)).to.equal('Connected');
   });
 
-  it('a Stripe window closed without an answer: flow_cancelled, with "continue in this window"', async () => {
+  it('a Stripe window closed without an answer: flow_cancelled, Try again; closed again, "continue in this window"', async () => {
     const { el } = await mount('pop-closed', { state: 'connected' });
     await startFlow(el);
     await waitForPanel(el, 'wait');
     await stack('close-stripe');
     const panel = await waitForTitle(el, title('flow_cancelled'));
-    expect(panel.textContent).to.contain('created through another app');
-    expect(button(el, 'here')!.textContent).to.equal('Continue in this window');
+    // The account was connected here through Stripe before: Stripe's ineligible mark cannot be why.
+    expect(panel.textContent).not.to.contain('created through another app');
     expect(!!button(el, 'retry')).to.equal(true);
+    expect(button(el, 'here')).to.equal(null);
+    await press(el, 'retry');
+    await waitForPanel(el, 'wait');
+    await stack('close-stripe');
+    await waitUntil(() => !!button(el, 'here'), 'no "continue in this window" after the second close');
+    expect(button(el, 'here')!.textContent).to.equal('Continue in this window');
+    expect(button(el, 'retry')).to.equal(null);
   });
 
   it('a blocked popup (no user gesture): popup_blocked, with "continue in this window"', async () => {

@@ -59,13 +59,16 @@ for (const width of [360, 800]) {
       expect(part(el, 'support-link')!.textContent).to.equal('Contact support');
     });
 
-    it('a panel with every button: Continue in this window, Try again and Copy, no more', async () => {
-      const { el } = await mount(`lay-blocked-${width}`, { state: 'connected' });
+    it('a blocked popup: Continue in this window and Copy, then Contact support', async () => {
+      const { el } = await mount(`lay-blocked-${width}`, { state: 'connected', attrs: { 'support-url': 'https://help.example.com/' } });
       // Spend any user activation a previous key press left, so that the next open() is blocked.
       open('about:blank', 'spend-activation')?.close();
       await el.reconnect();
       const panel = await waitForPanel(el, 'error');
-      expect(panelButtons(panel)).to.deep.equal(['Continue in this window', 'Try again', 'Copy details for support']);
+      expect(panelButtons(panel)).to.deep.equal(['Continue in this window', 'Copy details for support']);
+      const row = panel.querySelector(':scope > .row')!;
+      expect(row.lastElementChild!.getAttribute('part')).to.equal('support-link');
+      expect(box(row.lastElementChild!).right, 'at the end of the row').to.be.closeTo(box(row).right, 1);
     });
 
     it('the before-you-start and confirm panels have two buttons each', async () => {

@@ -6,7 +6,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import { mount, part } from './support/helpers.js';
+import { mount, part, restricted } from './support/helpers.js';
 
 const background = (el: Element) => getComputedStyle(part(el, 'base')!).backgroundColor;
 const WHITE = 'rgb(255, 255, 255)';
@@ -67,5 +67,72 @@ describe('styling', () => {
     expect(getComputedStyle(part(el, 'indicator')!, '::before').backgroundColor).to.equal('rgb(1, 2, 3)');
     expect(background(el)).to.equal('rgb(250, 240, 230)');
     expect(getComputedStyle(part(el, 'indicator')!).textTransform).to.equal('uppercase');
+  });
+});
+
+/** A computed colour as red, green, blue (0–255) and alpha: `rgb()`, `rgba()` or `color(srgb …)`. */
+function rgba(value: string): [number, number, number, number] {
+  const srgb = /^color\(srgb ([\d.e-]+) ([\d.e-]+) ([\d.e-]+)(?: \/ ([\d.e-]+))?\)$/.exec(value);
+  if (srgb) return [Number(srgb[1]) * 255, Number(srgb[2]) * 255, Number(srgb[3]) * 255, srgb[4] === undefined ? 1 : Number(srgb[4])];
+  const [r, g, b, a = 1] = value.match(/[\d.]+/g)!.map(Number);
+  return [r!, g!, b!, a];
+}
+
+/** WCAG's contrast ratio of two opaque colours. */
+function contrast(one: number[], two: number[]): number {
+  const luminance = ([r, g, b]: number[]) => {
+    const [R, G, B] = [r!, g!, b!].map((c) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * R! + 0.7152 * G! + 0.0722 * B!;
+  };
+  const [a, b] = [luminance(one), luminance(two)].sort((x, y) => y - x);
+  return (a! + 0.05) / (b! + 0.05);
+}
+
+/** The pill's words against the pill as drawn: its translucent background over the card's. */
+function pill(el: Element) {
+  const ind = part(el, 'indicator')!;
+  const [r, g, b, alpha] = rgba(getComputedStyle(ind).backgroundColor);
+  const card = rgba(getComputedStyle(part(el, 'base')!).backgroundColor);
+  const under = [r, g, b].map((c, i) => c * alpha + card[i]! * (1 - alpha));
+  const words = rgba(getComputedStyle(ind).color);
+  return { words, ratio: contrast(words, under), icon: rgba(getComputedStyle(ind, '::before').backgroundColor), fg: rgba(getComputedStyle(part(el, 'base')!).color) };
+}
+
+describe('the card', () => {
+  it("the pill's words are in the state's colour, at 4.5:1 or more, light and dark", async () => {
+    for (const state of ['needs_attention', 'connected', 'not_connected'] as const) {
+      const { el } = await mount(`pill-${state}`, { state });
+      for (const theme of ['light', 'dark']) {
+        el.setAttribute('theme', theme);
+        const { words, ratio, fg } = pill(el);
+        expect(ratio, `${state}, ${theme}`).to.be.at.least(4.5);
+        expect(words, `${state}, ${theme}: not the card's text colour`).not.to.deep.equal(fg);
+        // Red words for a connection that needs attention: red leads.
+        if (state === 'needs_attention') expect(words[0], `${state}, ${theme}`).to.be.above(Math.max(words[1]!, words[2]!) + 60);
+      }
+      el.remove();
+    }
+  });
+
+  it('a connected card with a deadline from Stripe shows the warning colour in its pill', async () => {
+    const { el } = await restricted('pill-due', { condition: 'due', deadline: new Date(Date.now() + 7 * 86_400_000).toISOString() });
+    expect(part(el, 'indicator')!.textContent).to.equal('Connected');
+    for (const [theme, amber] of [
+      ['light', [138, 83, 0]],
+      ['dark', [242, 182, 90]],
+    ] as const) {
+      el.setAttribute('theme', theme);
+      const { icon, ratio } = pill(el);
+      expect(icon.slice(0, 3).map(Math.round), theme).to.deep.equal(amber);
+      expect(ratio, theme).to.be.at.least(4.5);
+    }
+  });
+
+  it('"Last checked" is on a line of its own', async () => {
+    const { el } = await mount('last-checked', { state: 'connected' });
+    const [connected, checked] = [...part(el, 'account')!.querySelectorAll('p > span')];
+    expect(checked!.textContent).to.match(/^Last checked /);
+    expect(checked!.getBoundingClientRect().top).to.be.at.least(connected!.getBoundingClientRect().bottom - 1);
+    expect(checked!.getBoundingClientRect().left).to.equal(connected!.getBoundingClientRect().left);
   });
 });

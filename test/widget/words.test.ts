@@ -66,7 +66,7 @@ describe('the platform name', () => {
     comeBack('account_already_integrated');
     const { el } = await mount('named', { tenantId, apiBase: named.apiBase, token: named.token });
     const panel = await waitForPanel(el, 'error');
-    expect(panel.textContent).to.contain(`It is already linked to another account on ${info.platformName}.`);
+    expect(panel.textContent).to.contain(`This Stripe account is already connected to another workspace on ${info.platformName}.`);
   });
 
   it('a header that is not valid percent-encoding is ignored', async () => {
@@ -83,7 +83,8 @@ describe('the platform name', () => {
 describe('plain words', () => {
   it('no jargon and no "this app" in any English text', () => {
     const all = texts({ en, enHelp }).join('\n').toLowerCase();
-    for (const jargon of ['this app', 'workspace', 'another platform', "app's own account", 'refused access', 'session']) {
+    // A workspace is what the shop owner has on the platform ("another Ledgerly workspace"): their word, so it is allowed.
+    for (const jargon of ['this app', 'the app of this site', 'another platform', "app's own account", 'refused access', 'session', 'same name and publishable key']) {
       expect(all, jargon).not.to.contain(jargon);
     }
   });
@@ -106,7 +107,7 @@ describe('French', () => {
 
   it('says "reconnectez Stripe", not "reconnectez-vous", and none of the awkward strings', () => {
     const all = JSON.stringify({ fr, frHelp });
-    for (const awkward of ['reconnectez-vous', 'Reconnectez-vous', 'collées', 'a déjà servi', 'prouver votre session', 'espace']) {
+    for (const awkward of ['reconnectez-vous', 'Reconnectez-vous', 'collées', 'a déjà servi', 'prouver votre session', 'tableau de bord', 'Toujours en échec', 'doit toujours être reconnecté', 'À choisir', 'ci-dessus', 'là-bas', "d'ici", 'avant le {date}']) {
       expect(all, awkward).not.to.contain(awkward);
     }
     expect(fr.problem.deauthorized).to.contain('Reconnectez Stripe');
@@ -123,10 +124,10 @@ describe('French', () => {
   it('a panel in French: the fallback after a second failure names Stripe\'s own French menus', async () => {
     (await returnWith('access_denied', { state: 'connected', attrs: { lang: 'fr' } })).el.remove();
     const { el, panel } = await returnWith('authorization_expired', { state: 'connected', attrs: { lang: 'fr', 'platform-name': 'Ledgerly' } });
-    await waitUntil(() => panel.textContent!.includes("L'approbation de Stripe a expiré"), 'not in French');
+    await waitUntil(() => panel.textContent!.includes("L'approbation de Stripe est arrivée trop tard"), 'not in French');
     const last = [...panel.querySelectorAll('[part~="steps"] li')].at(-1)!;
     expect(last.textContent).to.equal(
-      "Toujours en échec\u00a0? Dans Stripe, ouvrez Paramètres > Équipe et sécurité > Applications installées, trouvez Ledgerly, cliquez sur Révoquer l'accès, puis reconnectez Stripe ici.",
+      "Le problème persiste\u00a0? Dans Stripe, ouvrez Paramètres > Équipe et sécurité > Applications installées et cherchez Ledgerly dans la liste. Cliquez sur Révoquer l'accès (c'est ainsi que Stripe désinstalle une application), puis reconnectez Stripe ici.",
     );
     expect(last.querySelector('strong')!.textContent).to.equal("Révoquer l'accès");
     expect(part(el, 'close-button')!.getAttribute('aria-label')).to.equal('Fermer');

@@ -1,84 +1,11 @@
 /**
  * The English texts of the panels: a chunk of their own, loaded when the
  * first panel opens, so a page whose connection works never downloads them.
- * Placeholders as in `en.ts`, plus `{picked}`, the account picked in Stripe;
- * `**words**` are shown in bold (a button's name in Stripe).
+ * Their shape, placeholders and bold words are described by `Help` in
+ * `../model.ts`.
  */
-import type { ErrorCode } from '../../contract/codes.js';
+import type { Help } from '../model.js';
 
-/** A troubleshooting panel: its title, what happened, then the steps that fix it. */
-export type HelpEntry = readonly [title: string, what: string, ...steps: string[]];
-
-export interface Help {
-  /** The language of these texts, for the dates in them. */
-  locale: string;
-  action: Record<'cancel' | 'start' | 'retry' | 'here' | 'copy' | 'support' | 'close', string>;
-  prepare: {
-    title: string;
-    /** What is needed, one item each. */
-    access: string;
-    role: string;
-    /** Which account to pick: the expected one (shown in the card), or any. */
-    pick: string;
-    any: string;
-    popup: string;
-    redirect: string;
-  };
-  /**
-   * The waiting panel: its short title, then what to do (a popup), what
-   * happens (this page goes to Stripe), a popup this page can no longer see
-   * (the page's opener policy cut it off), or one that came back over there.
-   */
-  wait: { title: string; popup: string; redirect: string; elsewhere: string; finishing: string };
-  confirm: { title: string; body: string };
-  /** Said in the card after a flow that succeeded: a first connection, or a reconnection. */
-  done: { connected: string; reconnected: string };
-  /** Said in a popup that finished its flow for the page it was cut off from, when the browser keeps it open. */
-  closeThis: string;
-  copied: string;
-  copyHand: string;
-  details: string;
-  /** The last step after a flow failed twice in a row, whatever the codes. */
-  again: string;
-  /** How to move to another account on purpose. */
-  switch: string;
-  /** Under an error, when the connection on record still works, or still needs reconnecting. */
-  works: string;
-  broken: string;
-  /** Under the account errors: who connected Stripe here (`{name}`), the person most likely to reach the right account. */
-  who: string;
-  /** The account mismatch, side by side: the account picked in Stripe and the one to pick. */
-  compare: { picked: string; expected: string };
-  /** Payments paused by Stripe (`payments_paused`): why, what still works, what to do. */
-  paused: PausedTexts;
-  /** The connection works but Stripe needs information by `{date}` (`requirements_due`). */
-  warning: string;
-  /** The links of the notices. */
-  link: { dashboard: string; stripeSupport: string };
-  code: Record<ErrorCode, HelpEntry>;
-  /** `account_ineligible` when the tenant has an expected account: a dead end. */
-  ineligibleExpected: HelpEntry;
-}
-
-/**
- * Payments paused: Stripe's `disabled_reason` in words, grouped by what the
- * owner can do about it; what still works, from `charges` and `payouts`; and
- * the deadline when one is known.
- */
-export interface PausedTexts {
-  title: { both: string; charges: string; payouts: string };
-  /** Why: information overdue, under review, rejected by Stripe, paused by the platform, any other reason. */
-  reason: { due: string; review: string; rejected: string; platform: string; other: string };
-  /** `{date}` in the future, or past. */
-  deadline: { future: string; past: string };
-  /** What still works: nothing, payouts only (charges off), payments only (payouts off). */
-  works: { both: string; charges: string; payouts: string };
-  /** What to do: give Stripe what it asks, wait for the review, contact Stripe, contact the platform's support. */
-  act: { due: string; review: string; rejected: string; platform: string };
-}
-
-const INELIGIBLE =
-  'If Stripe showed your account as ineligible, it was created through another app: use an account created directly with Stripe.';
 const RELOAD = 'Reload this page and try again, or sign in again.';
 const SUPPORT = 'If it keeps happening, copy the details for support and contact support.';
 const UNCHANGED = 'Nothing changed.';
@@ -97,10 +24,19 @@ export const enHelp = {
   },
   prepare: {
     title: 'Before you start',
-    access: 'Access to the Stripe account.',
-    role: 'The Administrator role in that account.',
-    pick: 'In Stripe, pick the account shown above: same name and publishable key.',
+    login: 'Log in to Stripe in this browser first.',
+    role: 'You need the Administrator role in the Stripe account.',
+    pick: "Stripe's list shows your accounts by name: pick {account}, the account shown above.",
+    pickKey:
+      "This page knows the account only by its publishable key, shown above. Stripe's list shows accounts by name: if you are not sure which one it is, look for that key in each account under Developers > API keys.",
     any: 'In Stripe, pick the account to use, or create one.',
+    who: "{name} connected Stripe here on {date}: if you can't find the account, ask them.",
+    legacy: 'No API keys or webhooks to paste any more: Stripe connects the account for you.',
+    subscriptions: {
+      kept: 'Your subscriptions and customers stay in your Stripe account: pick this same account and renewals carry on as before.',
+      broken: 'Your subscriptions stay in your Stripe account, but the renewals charged through {platform|us} fail until it is reconnected: pick this same account and they go through again.',
+      left: 'Subscriptions stay in the Stripe account they were made in: the renewals charged through {platform|us} go through only while that account is connected here.',
+    },
     popup: 'Stripe opens in a new window.',
     redirect: 'Stripe opens in this window, then brings you back.',
   },
@@ -113,7 +49,7 @@ export const enHelp = {
   },
   confirm: {
     title: 'Disconnect Stripe?',
-    body: 'Payments through Stripe stop until you connect again. Your Stripe account does not change.',
+    body: 'Payments through Stripe stop until you connect again, and the renewals of your subscriptions charged through {platform|us} fail meanwhile. Your subscriptions, customers and Stripe account stay as they are.',
   },
   done: {
     connected: 'Connected to {account}.',
@@ -124,17 +60,23 @@ export const enHelp = {
   copyHand: 'The clipboard is not available: copy these details by hand.',
   details: 'Details for support',
   again:
-    'Still failing? In Stripe, open Settings > Team and security > Installed apps, find {platform|the app of this site}, click **Revoke access**, then reconnect here.',
-  switch: 'To use another Stripe account on purpose: Disconnect, then Connect Stripe.',
+    "Still failing? In Stripe, open Settings > Team and security > Installed apps and find {platform|this service's name} in the list. Click **Revoke access** (Stripe's word for uninstalling it), then reconnect here.",
+  switch: 'To use another Stripe account on purpose: Disconnect, then Connect Stripe. Your subscriptions stay in the old account, and from then on the renewals charged there through {platform|us} fail.',
   works: 'Your connection to {account|Stripe} still works.',
   broken: 'Your {account|Stripe} connection still needs reconnecting.',
   who: 'Ask {name}: they connected Stripe here, so they most likely have access to the right Stripe account.',
+  ineligible: 'If Stripe showed your account as ineligible, it was created through another app: use an account created directly with Stripe.',
+  invalidConnected: 'Stripe is connected, as the card above shows: nothing more to do.',
+  livemode: {
+    test: `This is a test account; {platform|this service} takes live payments. ${UNCHANGED}`,
+    live: `This is a live account; {platform|this service} is set up for test payments only. ${UNCHANGED}`,
+  },
   compare: { picked: 'You picked', expected: 'Pick instead' },
   paused: {
     title: {
-      both: 'Stripe paused payments and payouts',
-      charges: 'Stripe paused payments',
-      payouts: 'Stripe paused payouts',
+      both: "Customers can't pay you, and payouts are on hold",
+      charges: "Customers can't pay you",
+      payouts: 'Payouts to your bank are on hold',
     },
     reason: {
       due: 'Stripe is waiting for information about your business or identity.',
@@ -143,11 +85,11 @@ export const enHelp = {
       platform: '{platform|We} paused payments on this account.',
       other: 'Stripe needs you to act in your Stripe account.',
     },
-    deadline: { future: 'Stripe asks for it by {date}.', past: 'It was due on {date}.' },
+    deadline: { future: "Stripe's deadline: {date}.", past: "Stripe's deadline was {date}." },
     works: {
-      both: "Customers can't pay you, and payouts to your bank are on hold: money already in your Stripe balance stays there.",
-      charges: "Customers can't pay you. Money already in your Stripe balance is still paid out to your bank.",
-      payouts: 'Customers can still pay you, but the money stays in your Stripe balance: nothing is paid out to your bank until this is fixed.',
+      both: 'Money already in your Stripe balance stays there until this is fixed.',
+      charges: 'Money already in your Stripe balance is still paid out to your bank.',
+      payouts: 'Customers can still pay you: the money waits in your Stripe balance until this is fixed.',
     },
     act: {
       due: 'Open your Stripe Dashboard, follow the banner at the top and give Stripe what it asks for. Then press Check again.',
@@ -159,55 +101,57 @@ export const enHelp = {
   warning: 'Stripe needs information from you by {date}. Payments work until then; after that date, Stripe may pause them.',
   link: { dashboard: 'Open your Stripe Dashboard', stripeSupport: 'Contact Stripe support' },
   code: {
-    access_denied: ['The connection was not finished', `You left Stripe before approving. ${UNCHANGED}`, 'Start again and finish in Stripe.', INELIGIBLE],
+    access_denied: ['The connection was not finished', `You left Stripe before approving. ${UNCHANGED}`, 'Start again and finish in Stripe.'],
     invalid_state: [
-      'This link is no longer valid',
-      'It expired, was used already, or came from another window, so this page did not use it.',
-      'If the status above says Connected, Stripe finished the job: nothing more to do.',
-      'Otherwise, start again and finish within 10 minutes, in the newest Stripe window.',
+      'This attempt has ended',
+      `It expired, or it was finished in another window, so this page did nothing with it. ${UNCHANGED}`,
+      'Start again if you still need to, and finish within 10 minutes in the Stripe window that opens.',
     ],
-    authorization_expired: ["Stripe's approval expired", `It came too late or was used already. ${UNCHANGED}`, 'Start again and finish without a pause.'],
+    authorization_expired: [
+      "Stripe's approval came too late",
+      `Stripe's approval is good for a few minutes only, and this one came back too late, or twice. ${UNCHANGED}`,
+      'Start again and go through Stripe without stopping halfway.',
+    ],
     account_ineligible: [
-      "This account can't be connected",
-      'Stripe does not allow it here: it is the Stripe account of {platform|this site} itself ("Account cannot connect to itself"), or one created through another app, which can only be used there.',
-      'Pick another Stripe account, or create a new one in the Stripe window.',
-      'To use this account here, ask the app that created it to release it first.',
+      "This account can't be connected here",
+      "Stripe won't connect it to {platform|this service}: another service created it or controls it, or it is {platform|this service}'s own account.",
+      'Pick another Stripe account, or create one in the Stripe window.',
+      'To use this account anyway: open it in Stripe, Settings > Team and security > Installed apps, find that other service and click **Revoke access**. Then try again here.',
     ],
     stripe_unavailable: ["Stripe isn't answering", `We couldn't reach Stripe. ${UNCHANGED}`, 'Wait a minute, then try again.'],
     account_mismatch: [
       'A different account was picked',
       'We did not link {picked|the account you picked}.',
-      'In Stripe, pick the account shown above: same name and publishable key.',
-      "Stripe shows an account's name in the account menu at the top left, its ID in Settings > Business > Account details, and its publishable key in Developers > API keys.",
-      INELIGIBLE,
+      "In Stripe's list of accounts, pick {account|the account whose publishable key is shown above (this page knows it only by its key)}.",
+      "Stripe's list shows each account's name and email. Still not sure? In Stripe, Developers > API keys shows an account's publishable key: it must be the one above.",
     ],
     account_already_integrated: [
       'This account is already in use',
-      `{picked|It} is already linked to another account on {platform|this site}. ${UNCHANGED}`,
-      'Pick another Stripe account, or take payments from the account here that already uses it.',
+      `{picked|This Stripe account} is already connected to another workspace on {platform|this service}. ${UNCHANGED}`,
+      'Pick another Stripe account. If that other workspace is yours too, take payments there, or disconnect Stripe in it first and then connect the account here.',
     ],
     livemode_mismatch: [
-      'Test and live modes differ',
-      `The account came back in Stripe's test mode while {platform|this site} takes live payments, or the other way round. ${UNCHANGED}`,
+      "Test and live accounts don't mix",
+      `The account you picked is in Stripe's other mode: a test account where live payments are taken, or the other way round. ${UNCHANGED}`,
       DEAD_END,
     ],
-    flow_cancelled: ['The Stripe window closed', `It closed before the end. ${UNCHANGED}`, 'Try again, or continue in this window if it keeps closing.', INELIGIBLE],
+    flow_cancelled: ['The Stripe window closed', `It closed before the end. ${UNCHANGED}`, 'Try again, and finish in the Stripe window before closing it.'],
     popup_blocked: [
       'The Stripe window was blocked',
       'Your browser blocked it.',
-      'Continue in this window, or allow pop-ups for this site and try again.',
+      'Continue in this window: Stripe opens here, then brings you back. Or allow pop-ups for this site and start again.',
     ],
     session_invalid: ["Your sign-in couldn't be checked", "This page couldn't confirm that it is you.", RELOAD],
     session_expired: ['Your sign-in on this page timed out', 'This page was open a long time.', RELOAD],
     unauthorized: ['You are not signed in', "This page couldn't confirm who you are.", RELOAD],
     validation_failed: ["This page isn't set up for Stripe", "Often because this page's address isn't allowed.", DEAD_END],
-    not_found: ["The connection wasn't found", 'Your Stripe settings were not found.', RELOAD, SUPPORT],
+    not_found: ["Your Stripe settings couldn't be loaded", `This page asked for this workspace's Stripe settings and got nothing it could use. ${UNCHANGED}`, RELOAD, SUPPORT],
     rate_limited: ['Too many attempts', 'There were many attempts in a short time.', 'Wait a minute, then try again.'],
     internal: ['Something went wrong', `We hit a problem, or the network dropped. ${UNCHANGED}`, 'Try again in a moment.', SUPPORT],
   },
   ineligibleExpected: [
     "This account can't be connected",
-    'Stripe does not allow it here: it is controlled by another app, which is the only one that can use it.',
+    "Stripe won't connect it to {platform|this service}: it is {platform|this service}'s own account, or another service controls it, and only that service can use it.",
     DEAD_END,
   ],
 } satisfies Help;

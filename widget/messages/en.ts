@@ -1,6 +1,6 @@
 /**
  * The English texts of the card (what the first paint shows): the reference
- * every other locale must match (`fr: Messages`). The panels' texts are in
+ * every other locale must match (`fr: Messages`, the type in `../model.ts`). The panels' texts are in
  * `en-help.ts`, loaded with the first panel.
  *
  * Placeholders, filled in by the element: `{date}`; `{platform}`, the host
@@ -24,9 +24,11 @@ export const en = {
   problem: {
     deauthorized: '{platform|The connection} was removed from your Stripe account on {date}. Reconnect to take payments again.',
     access_revoked: 'Since {date}, {platform|we} can no longer use your Stripe account. Reconnect to take payments again.',
-    payments_paused: 'Stripe paused this account on {date}.',
+    payments_paused: 'Since {date}, Stripe has paused {paused|payments} on this account.',
     legacy_setup: 'This connection uses an older setup (pasted API keys). Reconnect through Stripe to keep payments working.',
   },
+  /** What Stripe paused, in `problem.payments_paused`. */
+  paused: { both: 'payments and payouts', charges: 'payments', payouts: 'payouts' },
   intro: {
     not_connected: 'Connect your Stripe account to take payments.',
     disconnected: 'Connect again when you are ready.',
@@ -48,5 +50,3 @@ export const en = {
     disconnect: 'Disconnect',
   },
 };
-
-export type Messages = typeof en;

@@ -5,10 +5,10 @@
  * locale is a file beside `fr.ts` exporting its {@link Messages} and
  * {@link Help} (the types make it complete), plus one line here.
  */
-import type { Help } from './en-help.js';
-import { en, type Messages } from './en.js';
+import type { Help, Messages } from '../model.js';
+import { en } from './en.js';
 
-export { en, type Help, type Messages };
+export { en };
 
 const LOCALES: Record<string, () => Promise<{ messages: Messages; help: Help }>> = {
   fr: () => import('./fr.js').then((module) => ({ messages: module.fr, help: module.frHelp })),

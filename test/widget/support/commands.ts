@@ -3,7 +3,8 @@
  * (test/support/stack.ts), and the commands the browser tests call through
  * `executeServerCommand('stack:…', payload)`. Commands that act like the
  * person (choosing in Stripe's page, closing its window) drive the real
- * browser through puppeteer, so clicks are trusted and popups real.
+ * browser through puppeteer, so clicks are trusted and popups real; those
+ * that act in another browser than the test page's are in `other-browsers.ts`.
  */
 import type { Browser, Frame, HTTPRequest, Page } from 'puppeteer-core';
 import type { Status } from '../../../contract/schemas.js';
@@ -11,7 +12,8 @@ import { SANDBOX_ACCOUNTS } from '../../../server/sandbox/index.js';
 import type { AuthorizeChoice } from '../../../server/sandbox/control-client.js';
 import { mintSession } from '../../../server/security/session-token.js';
 import { SESSION_SECRET } from '../../support/constants.js';
-import { startStack, type Stack } from '../../support/stack.js';
+import { CookieJar, startStack, type Stack } from '../../support/stack.js';
+import { AUTHORIZE_TIMEOUT, finishElsewhere, forwardAuthorize, openTab, type Session } from './other-browsers.js';
 
 export type TenantState = 'not_connected' | 'connected' | 'needs_attention' | 'legacy' | 'disconnected';
 
@@ -33,13 +35,6 @@ export interface StackInfo {
   origin: string;
   accounts: typeof SANDBOX_ACCOUNTS;
 }
-
-interface Session {
-  id: string;
-  browser: { getPage(id: string): Page };
-}
-
-const AUTHORIZE_TIMEOUT = 10_000;
 
 async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 5_000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -83,7 +78,8 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
   /** A fresh account of the tenant's own, created through Stripe's picker, so tests never share one. */
   async function connect(tenantId: string, accountId?: string, user?: User): Promise<Status> {
     const session = await token(tenantId, user);
-    const flow = await stack.runFlow(session, accountId ? { accountId } : { createAccount: true });
+    // A browser of its own for each: a connection made earlier, whose binding cookie the next flows need not carry (hundreds of them overflow a request's headers).
+    const flow = await stack.runFlow(session, accountId ? { accountId } : { createAccount: true }, { browser: new CookieJar() });
     if (flow.outcome !== 'success') throw new Error(`connecting ${tenantId} failed: ${flow.response.text}`);
     if (accountId) return stack.status(session);
     // A new account takes no payments until its owner finishes Stripe's onboarding (payments_paused): finish it, then check.
@@ -171,7 +167,7 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
         // A flow of this tenant taken up to Stripe's callback: what the browser that comes back holds (the handle, or the code).
         const session = await token(payload.tenantId, payload.user);
         const choice: AuthorizeChoice = payload.accountId ? { accountId: payload.accountId } : { createAccount: true };
-        const flow = await stack.runFlow(session, choice, { mode: payload.mode ?? 'redirect', returnUrl: `${origin}/`, complete: false });
+        const flow = await stack.runFlow(session, choice, { mode: payload.mode ?? 'redirect', returnUrl: `${origin}/`, complete: false, browser: new CookieJar() });
         return { completion: flow.completion, outcome: flow.outcome };
       }
       case 'complete': {
@@ -209,69 +205,12 @@ export async function startWidgetStack(origins: string[]): Promise<WidgetStack> 
         return stack.control.clearFaults();
       case 'choose':
         return choose(session, payload);
-      case 'finish-elsewhere': {
-        // Stripe's page of the flow under way, opened in another browser profile (a link forwarded to someone else) and
-        // finished there. The page Stripe sends that browser back to is answered blank: it is not the test runner.
-        const stripePage = await authorizePage(session);
-        const authorizeUrl = stripePage.url();
-        const context = await session.browser.getPage(session.id).browser().createBrowserContext();
-        try {
-          const page = await context.newPage();
-          await page.setRequestInterception(true);
-          page.on('request', (request: HTTPRequest) => {
-            if (request.isNavigationRequest() && request.url().startsWith(`${origin}/`)) {
-              void request.respond({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Elsewhere</title>' });
-            } else void request.continue();
-          });
-          await page.goto(authorizeUrl);
-          await page.click(`input[value="${payload.accountId}"]`);
-          const back = page.waitForNavigation({ waitUntil: 'load' });
-          await page.click('form button[value="connect"]');
-          await back;
-          // Stripe sends that browser to the backend's callback, where the flow was not started.
-          await page.waitForFunction((start: string) => location.href.startsWith(start), { timeout: AUTHORIZE_TIMEOUT }, `${stack.apiBase}/oauth/callback`);
-          return { returnedTo: page.url(), text: await page.evaluate(() => document.body.innerText) };
-        } finally {
-          await context.close();
-        }
-      }
-      case 'forward-authorize': {
-        // The authorize address of the flow under way, forwarded to someone who finishes it with their own account in
-        // their own browser, and keeps the address Stripe sends them back to instead of opening it (it never reaches the backend).
-        const authorizeUrl = (await authorizePage(session)).url();
-        const context = await session.browser.getPage(session.id).browser().createBrowserContext();
-        try {
-          const page = await context.newPage();
-          await page.setRequestInterception(true);
-          let kept: string | null = null;
-          page.on('request', (request: HTTPRequest) => {
-            if (request.isNavigationRequest() && request.url().startsWith(`${stack.apiBase}/oauth/callback`)) {
-              kept = request.url();
-              void request.respond({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Kept</title>' });
-            } else void request.continue();
-          });
-          await page.goto(authorizeUrl);
-          await page.click(`input[value="${payload.accountId}"]`);
-          await page.click('form button[value="connect"]');
-          await page.waitForFunction(() => document.title === 'Kept', { timeout: AUTHORIZE_TIMEOUT });
-          return { callbackUrl: kept };
-        } finally {
-          await context.close();
-        }
-      }
-      case 'open-tab': {
-        // A link opened in a new tab of the test page's own browser (as from a mail): not opened by the page, so it shares
-        // the browser's cookies and localStorage but nothing of the page's sessionStorage. Answers where it ended up.
-        const page = await session.browser.getPage(session.id).browser().newPage();
-        try {
-          await page.goto(payload.url, { waitUntil: 'load' });
-          await new Promise((resolve) => setTimeout(resolve, payload.waitMs ?? 2_000));
-          const recorded = await page.evaluate(() => (window as unknown as { recorded?: unknown[] }).recorded ?? null).catch(() => null);
-          return { url: page.url(), recorded, text: await page.evaluate(() => document.body?.innerText ?? '').catch(() => '') };
-        } finally {
-          await page.close();
-        }
-      }
+      case 'finish-elsewhere':
+        return finishElsewhere(session, (await authorizePage(session)).url(), payload.accountId, { origin, apiBase: stack.apiBase });
+      case 'forward-authorize':
+        return forwardAuthorize(session, (await authorizePage(session)).url(), payload.accountId, stack.apiBase);
+      case 'open-tab':
+        return openTab(session, payload.url, payload.waitMs);
       case 'close-stripe': {
         const page = await authorizePage(session);
         if ('close' in page) await page.close();

@@ -113,6 +113,16 @@ export async function mount(name: string, options: MountOptions = {}): Promise<M
   return { el, tenantId, status };
 }
 
+/** A connected tenant whose account Stripe then restricts (`pause`) or asks information of (`due`), as the backend reads it, with the element mounted on its notice. */
+export async function restricted(name: string, condition: Record<string, unknown>, attrs: Record<string, string> = {}): Promise<Mounted> {
+  const tenantId = newTenant(name);
+  await stack<Status>('state', { tenantId, state: 'connected' });
+  const ready = (await stack<Status>('condition', { tenantId, ...condition }))!;
+  const mounted = await mount(name, { tenantId, ready, attrs });
+  await waitUntil(() => part(mounted.el, 'notice'), 'no notice');
+  return mounted;
+}
+
 /** Waits until the element is not busy any more. */
 export async function settled(el: StripeReconnectElement, timeout = 8_000): Promise<void> {
   await el.updateComplete;
@@ -191,6 +201,30 @@ export function panelTexts(code: ErrorCode, status: Status, platform?: string): 
   const entry = code === 'account_ineligible' && status.expected ? enHelp.ineligibleExpected : enHelp.code[code];
   const account = (status.account ?? status.expected)?.name;
   return entry.map((line) => format(line, { account, platform }).replaceAll('**', ''));
+}
+
+/** Laid out on screen: not `display: none`, nor inside something that is. */
+const onScreen = (node: Element) => node.getClientRects().length > 0;
+const controls = (el: Element) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('button, a[href]')].filter(onScreen);
+
+/**
+ * The actions a person can take on screen: every button and link of the
+ * element that is shown and not turned off, but a panel's Close icon, by
+ * their words.
+ */
+export const actions = (el: Element) =>
+  controls(el)
+    .filter((node) => node.getAttribute('aria-disabled') !== 'true' && !node.matches('[part~="close-button"]'))
+    .map((node) => node.textContent!.trim());
+
+/** The filled buttons and links on screen: a background of their own, not the card's nor none. */
+export function filled(el: Element): string[] {
+  const card = getComputedStyle(part(el, 'base')!).backgroundColor;
+  const ownBackground = (node: Element) => {
+    const colour = getComputedStyle(node).backgroundColor;
+    return colour !== card && colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent';
+  };
+  return controls(el).filter(ownBackground).map((node) => node.textContent!.trim());
 }
 
 /** The buttons of a panel's row (the Close icon apart). */

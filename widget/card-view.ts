@@ -1,22 +1,22 @@
 /**
  * The card's templates (the state pill, why it needs attention, the
- * account's facts and dates), as pure functions of what they show. The
- * panels under it are in `panels.ts`.
+ * account's facts and dates), as pure functions of what they show; its state
+ * is `card-controller.ts`. The panels under it are in `panels.ts`.
  */
 import { html, nothing } from 'lit';
 import type { IntegrationState } from '../contract/codes.js';
 import type { Status } from '../contract/schemas.js';
-import type { Messages } from './messages/index.js';
+import type { Fill, Messages, Task } from './model.js';
 
-/** The indicator's colour and icon; the other states are grey. */
+/** The indicator's colour and icon; the other states are grey (a connection with Stripe's deadline ahead is amber, `due`). */
 const TONES: Partial<Record<IntegrationState, string>> = { connected: 'ok', needs_attention: 'bad', legacy: 'bad' };
 
-/** The title and the state pill (icon and words; "Checking…" while the first status is read). */
-export function header(m: Messages, status: Status | null, busy: boolean) {
+/** The title and the state pill (icon and words; "Checking…" while the first status is read, the `busy` task). */
+export function header(m: Messages, status: Status | null, busy: Task | null) {
   let tone = 'off';
   let words = m.unknown;
   if (status) {
-    tone = TONES[status.state] ?? 'off';
+    tone = status.warning ? 'due' : (TONES[status.state] ?? 'off');
     words = m.state[status.state];
   } else if (busy) {
     tone = 'busy';
@@ -29,7 +29,7 @@ export function header(m: Messages, status: Status | null, busy: boolean) {
 export interface CardView {
   m: Messages;
   lang: string;
-  fill(text: string, values?: Record<string, string | null | undefined>): string;
+  fill: Fill;
   /** After a flow that succeeded, until the next status: "Reconnected to Acme Inc. …". */
   done: string | null;
   /** What Stripe asks of the account (payments paused, information due), rendered by the panels' code once loaded. */
@@ -45,8 +45,8 @@ const day = (lang: string, iso: string, time?: boolean) =>
 
 const row = (label: string, value: unknown) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing);
 
-/** A sentence with a `{date}` in it: the date in a `<time>`; `name` fills `{name}` (split first, so a name is never read as a placeholder). */
-function dated({ fill, lang }: CardView, text: string, iso: string | null, time?: boolean, name?: string | null) {
+/** A sentence with a `{date}` in it: the date in a `<time>`, with the `time` of day; `name` fills `{name}` (split first, so a name is never read as a placeholder). */
+function dated({ fill, lang }: CardView, text: string, iso: string | null, { time, name }: { time?: boolean; name?: string | null } = {}) {
   if (!iso) return nothing;
   const [before, after] = text.split('{date}').map((part) => fill(part, { name }));
   return html`<span>${before}<time datetime=${iso}>${day(lang, iso, time)}</time>${after}</span> `;
@@ -64,19 +64,24 @@ function facts(view: CardView, status: Status) {
   // Who connected: the person most likely to have access to the right account.
   const by = status.connectedBy;
   const name = by?.name || by?.email;
-  const dates = html`${dated(view, name ? m.dates.connectedBy : m.dates.connected, status.connectedAt, false, name)}${dated(view, m.dates.checked, status.checkedAt, true)}`;
+  const dates = html`${dated(view, name ? m.dates.connectedBy : m.dates.connected, status.connectedAt, { name })}${dated(view, m.dates.checked, status.checkedAt, { time: true })}`;
   return html`<div part="account${status.expected ? ' expected' : ''}"><dl>${row(m.field.name, account.name)}${row(m.field.id, account.id && html`<code>${account.id}</code>`)}${row(
     m.field.key,
     key && html`<code title=${key}>${shortKey(key)}</code>`,
   )}</dl><p class="muted">${dates}</p></div>`;
 }
 
-/** Why the state needs attention (or how to start, or what a flow just did), what Stripe asks, then the account's facts. */
+/**
+ * Why the state needs attention (or how to start, or what a flow just did),
+ * what Stripe asks, then the account's facts. Payments paused: which of
+ * payments and payouts Stripe paused, from its `charges` and `payouts`.
+ */
 export function summary(view: CardView, status: Status) {
   const { m, fill, done } = view;
   const { problem } = status;
+  const off = problem?.details;
   let text = done || (m.intro as Record<string, string>)[status.state];
-  if (problem && !done) text = fill(m.problem[problem.code]).replace('{date}', day(view.lang, problem.since));
+  if (problem && !done) text = fill(m.problem[problem.code], { paused: off && m.paused[off.charges ? 'payouts' : off.payouts ? 'charges' : 'both'] }).replace('{date}', day(view.lang, problem.since));
   const message = text ? html`<p part="message" class=${problem || done ? '' : 'muted'}>${text}</p>` : nothing;
   return html`${message}${view.notice}${facts(view, status)}`;
 }
