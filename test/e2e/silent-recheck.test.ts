@@ -40,7 +40,7 @@ describe('a silent pause, found by the re-check', () => {
 
     await qaStatus.filter({ hasText: /^A re-check found it at \d\d:\d\d:\d\d: needs_attention \(payments_paused\) \(was connected\)\. Stripe sent no webhook/ }).waitFor();
     await e2e.state('Needs attention').waitFor();
-    await e2e.part('notice').filter({ hasText: 'Stripe paused payments' }).filter({ hasText: 'Money already in your Stripe balance is still paid out' }).waitFor();
+    await e2e.part('notice').filter({ hasText: "Customers can't pay you" }).filter({ hasText: 'Money already in your Stripe balance is still paid out' }).waitFor();
     // The host's backend hears it from the backend (no `by`: nobody did it here).
     await e2e.webhook('connection.broken', 'reason=payments_paused').waitFor();
     // Stripe sent the platform nothing about the account, and the re-check is no attempt of anyone's.
@@ -56,7 +56,7 @@ describe('a silent pause, found by the re-check', () => {
     assert.match(row.Why, /^Payments paused by Stripe since /);
     await support.openTenant(tenantId);
     await support.details.locator('dd', { hasText: 'charges off · payouts on · reason requirements.past_due' }).waitFor();
-    await support.details.locator('[data-detail="owner"]', { hasText: 'Stripe paused payments. Stripe is waiting for information about your business or identity.' }).waitFor();
+    await support.details.locator('[data-detail="owner"]', { hasText: "Customers can't pay you. Stripe is waiting for information about your business or identity." }).waitFor();
     // Paused connections are re-checked too, so the repair can be found.
     await support.details.locator('[data-detail="next-check"] time').waitFor();
 

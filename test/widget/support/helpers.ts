@@ -137,11 +137,15 @@ export const text = (el: Element, name = 'base') => (part(el, name)?.textContent
 export const indicator = (el: Element) => text(el, 'indicator');
 export const focused = (el: Element) => el.shadowRoot!.activeElement as HTMLElement | null;
 
-/** Presses a button of the element with the keyboard: a trusted key press, so a popup may open. */
+/**
+ * Presses a button of the element with the keyboard: a trusted key press, so
+ * a popup may open. Like a person, it waits for the button to be there and
+ * enabled (after a panel closes, the card shows its buttons again on the next render).
+ */
 export async function press(el: Element, name: string): Promise<void> {
-  const target = button(el, name);
-  expect(target, `the ${name} button`).to.exist;
-  target!.focus();
+  await waitUntil(() => button(el, name) && !button(el, name)!.disabled, `the ${name} button is not there, or not enabled`);
+  const target = button(el, name)!;
+  target.focus();
   await sendKeys({ press: 'Enter' });
 }
 
