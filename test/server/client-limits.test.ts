@@ -6,11 +6,19 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createApp } from '../../server/app.js';
 import { ConfigError, loadConfig } from '../../server/config.js';
-import { sharedStacks, uniqueTenant } from '../support/shared.js';
-import { browse, CookieJar, type Stack } from '../support/stack.js';
+import { uniqueTenant } from '../support/shared.js';
+import { browse, CookieJar, withStack, type Stack, type StackOptions } from '../support/stack.js';
 
-/** Stacks shared by the tests of this file (one per set of options), reset before each test; each test has tenants of its own. */
-const shared = sharedStacks();
+/**
+ * Each test counts up to a limit of 60 a minute, and the limits count in
+ * fixed windows of the server's clock: a test that crossed a minute would see
+ * its count start again. Its stack's clock is real time shifted to the start
+ * of a window, so the test has the whole minute.
+ */
+function run(fn: (stack: Stack) => Promise<void>, options: Omit<StackOptions, 'now'> = {}) {
+  const offset = 60_000 - (Date.now() % 60_000);
+  return withStack(fn, { ...options, now: () => new Date(Date.now() + offset) });
+}
 
 /** A callback with a state this server never issued, from `forwardedFor` (as a proxy would say). */
 async function junk(stack: Stack, forwardedFor?: string) {
@@ -41,7 +49,7 @@ const writes = async (stack: Stack) => (await stack.store.db.query<{ n: number }
 
 describe('limits that count clients, not the load balancer', () => {
   test('TRUST_PROXY=1: 120 junk callbacks from one forwarded client leave another client’s callback working', () =>
-    shared.run(
+    run(
       async (stack) => {
         const anotherClient = uniqueTenant('another-client');
         const junkClient = uniqueTenant('junk-client');
@@ -58,7 +66,7 @@ describe('limits that count clients, not the load balancer', () => {
     ));
 
   test('by default X-Forwarded-For changes nothing: every junk callback counts against the socket’s address', () =>
-    shared.run(async (stack) => {
+    run(async (stack) => {
       const someone = uniqueTenant('someone');
       const answers = [];
       for (let i = 0; i < 61; i++) answers.push(await junk(stack, `203.0.113.${i}`));
@@ -68,7 +76,7 @@ describe('limits that count clients, not the load balancer', () => {
     }));
 
   test('a list of proxies (IPv4 and IPv6 CIDRs): the first address from the right that is not a proxy is the client', () =>
-    shared.run(
+    run(
       async (stack) => {
         // Left of the first address that is not a proxy, anything goes: it is never read.
         assert.equal(await untilLimited(stack, 'made-up, 198.51.100.20, 2001:db8::7, 10.1.2.3'), 60);
@@ -82,7 +90,7 @@ describe('limits that count clients, not the load balancer', () => {
     ));
 
   test('IPv6 counts per /64: a client cannot get round the limit by changing the low 64 bits', () =>
-    shared.run(
+    run(
       async (stack) => {
         for (let i = 0; i < 60; i++) assert.equal(await junk(stack, `2001:db8:1:2:${i.toString(16)}:ab:cd:ef`), 'invalid_state');
         assert.equal(await junk(stack, '2001:db8:1:2::dead:beef'), 'rate_limited', 'another address of the same /64');
@@ -93,7 +101,7 @@ describe('limits that count clients, not the load balancer', () => {
     ));
 
   test('junk start addresses are limited like junk callbacks, in memory', () =>
-    shared.run(
+    run(
       async (stack) => {
         const start = (client: string) => browse(`${stack.apiBase}/oauth/start?flow=${'A'.repeat(43)}.${'B'.repeat(43)}`, new CookieJar(), { 'X-Forwarded-For': client });
         const first = await start('203.0.113.50');
