@@ -5,7 +5,9 @@ import type { AppEnv } from '../env.js';
 
 /** prom-client's default buckets, in seconds. */
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
-const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+/** The methods counted by name; any other reads `other`. Their index is part of a series' key. */
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'other'] as const;
+const METHOD_INDEX = new Map<string, number>(METHODS.map((m, i) => [m, i]));
 
 interface Series {
   labels: { method: string; route: string; status: string };
@@ -23,29 +25,18 @@ type Labels = Series['labels'];
  * handed to prom-client's registry at scrape time, in the shape its own
  * metrics give (`get()`): prom-client's `observe` builds a label hash on
  * every call, which `GET /status` (the hot path, tens of thousands a second)
- * should not pay for.
+ * should not pay for. For the same reason a series is found by the route
+ * template Hono matched (the same string every time) and a number made of
+ * status and method, never by a string built per request.
  */
 export class HttpMetrics {
-  private readonly series = new Map<string, Series>();
+  /** Route template → (status × 8 + method index) → series. */
+  private readonly series = new Map<string, Map<number, Series>>();
 
   /**
    * @param basePath stripped from route templates, so labels read `/status`.
    */
   constructor(private readonly basePath: string) {}
-
-  record(method: string, route: string, status: number, seconds: number): void {
-    const key = `${method} ${status} ${route}`;
-    let series = this.series.get(key);
-    if (!series) {
-      series = { labels: { method, route, status: String(status) }, count: 0, sum: 0, buckets: new Array<number>(BUCKETS.length + 1).fill(0) };
-      this.series.set(key, series);
-    }
-    series.count += 1;
-    series.sum += seconds;
-    let i = 0;
-    while (i < BUCKETS.length && seconds > BUCKETS[i]!) i++;
-    series.buckets[i]! += 1;
-  }
 
   /**
    * Records one answered request (`requestContext`'s `onAnswer`). Labels are
@@ -54,14 +45,35 @@ export class HttpMetrics {
    * method reads `other`.
    */
   observe(c: Context<AppEnv>, seconds: number): void {
-    const template = routePath(c);
-    const route = template.endsWith('*') ? 'unmatched' : template.startsWith(this.basePath) ? template.slice(this.basePath.length) || '/' : template;
-    this.record(METHODS.has(c.req.method) ? c.req.method : 'other', route, c.res.status, seconds);
+    this.record(routePath(c), c.req.method, c.res.status, seconds);
+  }
+
+  /** One request answered for `template` (a Hono route template, base path included). */
+  record(template: string, method: string, status: number, seconds: number): void {
+    let byAnswer = this.series.get(template);
+    if (!byAnswer) this.series.set(template, (byAnswer = new Map()));
+    const methodIndex = METHOD_INDEX.get(method) ?? METHODS.length - 1;
+    const key = status * METHODS.length + methodIndex;
+    let series = byAnswer.get(key);
+    if (!series) {
+      series = { labels: { method: METHODS[methodIndex]!, route: this.label(template), status: String(status) }, count: 0, sum: 0, buckets: new Array<number>(BUCKETS.length + 1).fill(0) };
+      byAnswer.set(key, series);
+    }
+    series.count += 1;
+    series.sum += seconds;
+    let i = 0;
+    while (i < BUCKETS.length && seconds > BUCKETS[i]!) i++;
+    series.buckets[i]! += 1;
+  }
+
+  private label(template: string): string {
+    if (template.endsWith('*')) return 'unmatched';
+    return template.startsWith(this.basePath) ? template.slice(this.basePath.length) || '/' : template;
   }
 
   /** The two metrics, for `registry.registerMetric`. */
   metrics(): Metric[] {
-    const all = () => [...this.series.values()];
+    const all = () => [...this.series.values()].flatMap((byAnswer) => [...byAnswer.values()]);
     const counter = {
       name: 'http_requests_total',
       help: 'HTTP requests answered, by method, route template and status',

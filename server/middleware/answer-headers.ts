@@ -33,5 +33,8 @@ export function applyAnswerHeaders(c: Context<AppEnv>): void {
 /** A 200 JSON answer carrying the pending headers, as a plain object. */
 export function jsonAnswer(c: Context<AppEnv>, body: string): Response {
   c.set('answerHeadersSent', true);
-  return new Response(body, { status: 200, headers: { ...c.get('answerHeaders'), 'Content-Type': 'application/json' } });
+  // The request's own object, handed on rather than copied: nothing sets an answer header once the answer is made.
+  const headers = c.get('answerHeaders') ?? {};
+  headers['Content-Type'] = 'application/json';
+  return new Response(body, { status: 200, headers });
 }
