@@ -11,7 +11,7 @@ import { clientAddressResolver } from './middleware/client-address.js';
 import { createMemoryLimiter } from './middleware/memory-limiter.js';
 import { createRateLimiter } from './middleware/rate-limit.js';
 import { requestContext } from './middleware/request-context.js';
-import { MIN_SECRET_LENGTH, optionProblems } from './option-checks.js';
+import { optionProblems } from './option-checks.js';
 import { createFleetView } from './fleet/fleet-view.js';
 import { instrumentGateway } from './metrics/instrument-gateway.js';
 import { createMetrics } from './metrics/metrics.js';
@@ -74,9 +74,6 @@ export function createApp(options: AppOptions): ReconnectApp {
   if (problems.length) throw new Error(`createApp: ${problems.join('; ')}`);
   const allowedOrigins = new Set(options.allowedOrigins);
   const recheck = options.recheck ? recheckSettings(options.recheck) : null;
-  if (options.metricsToken !== undefined && options.metricsToken.length < MIN_SECRET_LENGTH) {
-    throw new Error(`createApp: metricsToken must be at least ${MIN_SECRET_LENGTH} characters`);
-  }
   const metrics = options.metricsToken ? createMetrics({ store, basePath, recheck, now }) : null;
   const services: Services = {
     store,

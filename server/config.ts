@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseTrustProxy } from './middleware/client-address.js';
-import { DEVELOPMENT_SECRETS, isLoopback, isRepeatedByte, MIN_SECRET_LENGTH, originProblem } from './option-checks.js';
+import { DEVELOPMENT_SECRETS, isLoopback, isPlainOrigin, isRepeatedByte, MIN_SECRET_LENGTH, originProblem } from './option-checks.js';
 import { DEFAULT_INTERVAL_SECONDS, DEFAULT_RATE, parseInterval, parseRate } from './recheck/schedule.js';
 
 /**
@@ -11,13 +11,7 @@ import { DEFAULT_INTERVAL_SECONDS, DEFAULT_RATE, parseInterval, parseRate } from
  * when STRIPE_MODE=sandbox says so outright.
  */
 
-const origin = z.string().refine((value) => {
-  try {
-    return new URL(value).origin === value;
-  } catch {
-    return false;
-  }
-}, 'must be an origin like https://app.example.com (no path, no trailing slash)');
+const origin = z.string().refine((value) => isPlainOrigin(value), 'must be an origin like https://app.example.com (no path, no trailing slash)');
 
 /** A host as a URL writes it, with a wildcard address replaced by loopback (where this machine reaches the server). */
 export function urlHost(host: string): string {

@@ -22,21 +22,25 @@ export function isRepeatedByte(hex: string): boolean {
   return /^(..)\1{31}$/.test(hex.toLowerCase());
 }
 
+/** Whether `value` is exactly an origin, `scheme://host[:port]`: no path, no trailing slash, not `null` or `*`. */
+export function isPlainOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Why `value` is not an origin pages may embed the element from, or null:
- * a plain `scheme://host[:port]` (no path, no `null`, no `*`), https, or
- * http only on this machine unless `httpAnywhere`.
+ * a plain origin ({@link isPlainOrigin}), https, or http only on this
+ * machine unless `httpAnywhere`.
  */
 export function originProblem(value: string, { httpAnywhere }: { httpAnywhere: boolean }): string | null {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return 'is not an origin like https://app.example.com';
-  }
-  if (url.origin !== value) return 'is not an origin like https://app.example.com (no path, no trailing slash)';
-  if (url.protocol === 'https:') return null;
-  if (url.protocol === 'http:' && (httpAnywhere || isLoopback(url.hostname))) return null;
+  if (!isPlainOrigin(value)) return 'is not an origin like https://app.example.com (no path, no trailing slash)';
+  const { protocol, hostname } = new URL(value);
+  if (protocol === 'https:') return null;
+  if (protocol === 'http:' && (httpAnywhere || isLoopback(hostname))) return null;
   return 'must be https:// (http:// only for a loopback host)';
 }
 
@@ -47,12 +51,14 @@ export interface CheckedOptions {
   publicUrl: string;
   allowedOrigins: readonly string[];
   hostWebhook?: { secret: string } | undefined;
+  metricsToken?: string | undefined;
 }
 
 /**
  * The problems of `createApp`'s options, each naming the option and never
- * echoing its value (it may be a secret). Origins must be plain origins
- * whatever the gateway. With a real Stripe gateway (`realStripe`), nothing
+ * echoing its value (it may be a secret). Origins must be plain origins,
+ * the encryption key 32 bytes and the metrics token long enough, whatever
+ * the gateway. With a real Stripe gateway (`realStripe`), nothing
  * of the development setup is accepted: short or published secrets, a
  * placeholder encryption key, or plain http off this machine.
  */
@@ -63,6 +69,10 @@ export function optionProblems(options: CheckedOptions, realStripe: boolean): st
     if (problem) problems.push(`allowedOrigins[${i}] ${problem}`);
   });
   if (!/^[0-9a-fA-F]{64}$/.test(options.encryptionKey)) problems.push('encryptionKey must be 64 hex characters (32 random bytes)');
+  // Whatever the gateway: the metrics route is as open as this token is long.
+  if (options.metricsToken !== undefined && options.metricsToken.length < MIN_SECRET_LENGTH) {
+    problems.push(`metricsToken must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
   if (!realStripe) return problems;
 
   const secrets: Array<[string, string | undefined, string?]> = [

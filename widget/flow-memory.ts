@@ -50,7 +50,6 @@ const STARTED = 'stripe-reconnect:started';
  * click, before this module is loaded).
  */
 export const POPUP_TOKEN: PopupTokenKey = 'stripe-reconnect:popup';
-const POPUP = POPUP_TOKEN;
 /** The popup tokens this window handed out: the opener itself is never the popup. */
 const OPENED = 'stripe-reconnect:opened';
 /** How many flows the details for support list. */
@@ -138,7 +137,7 @@ export function markStarted(id: string, mode: FlowMode, expiresAt: string, popup
     // The popup already has its copy of the token: from now on this tab is its opener, never the popup.
     const opened = read(() => sessionStorage, OPENED);
     write(() => sessionStorage, OPENED, [...(Array.isArray(opened) ? opened : []).slice(-9), popup]);
-    write(() => sessionStorage, POPUP, null);
+    write(() => sessionStorage, POPUP_TOKEN, null);
   }
   return flow;
 }
@@ -158,7 +157,7 @@ export function startedFlow(id: string | null): StartedFlow | null {
   if (flow?.mode !== 'popup' || !flow.popup) return null;
   const opened = read(() => sessionStorage, OPENED);
   const opener = Array.isArray(opened) && opened.includes(flow.popup);
-  return !opener && read(() => sessionStorage, POPUP) === flow.popup ? flow : null;
+  return !opener && read(() => sessionStorage, POPUP_TOKEN) === flow.popup ? flow : null;
 }
 
 /** Forgets started flow `id`: its return will no longer be completed. */

@@ -53,6 +53,13 @@ function allowedReturn(allowedOrigins: ReadonlySet<string>, flow: FlowRecord): s
   }
 }
 
+/** A 303 to an address that holds a token (Stripe's state, a completion handle): never cached, never sent on as a referrer. */
+function privateRedirect(c: Context<AppEnv>, location: string) {
+  c.header('Cache-Control', 'no-store');
+  c.header('Referrer-Policy', 'no-referrer');
+  return c.redirect(location, 303);
+}
+
 function page(c: Context<AppEnv>, { html, headers }: FlowPage, status: 200 | 400 | 429 | 500) {
   return c.html(html, status, headers);
 }
@@ -88,9 +95,7 @@ export function oauthRoutes(options: OAuthRoutesOptions) {
         const { flow, authorizeUrl, binding } = started;
         const maxAge = (flow.expiresAt.getTime() - now().getTime()) / 1000;
         c.header('Set-Cookie', bindingCookie(flow.id, binding, maxAge, cookie));
-        c.header('Cache-Control', 'no-store');
-        c.header('Referrer-Policy', 'no-referrer');
-        return c.redirect(authorizeUrl, 303);
+        return privateRedirect(c, authorizeUrl);
       } catch (error) {
         const code = refused(c, error);
         return page(c, renderCallbackPage({ code, completion: null, flowId: null, requestId: c.get('requestId'), targetOrigin: null, fallbackUrl: null }), code === 'rate_limited' ? 429 : 500);
@@ -105,10 +110,11 @@ export function oauthRoutes(options: OAuthRoutesOptions) {
         error_description: param(c.req.query('error_description')),
       };
       let found: FoundFlow | null = null;
+      let binding: string | undefined;
       let outcome: CallbackOutcome;
       try {
         found = await connections.findFlow(query.state);
-        const binding = found ? getCookie(c, bindingCookieName(found.flow.id)) : undefined;
+        binding = found ? getCookie(c, bindingCookieName(found.flow.id)) : undefined;
         if (found && binding) await limiter.hit({ name: 'callback-tenant', key: found.flow.tenantId, rule: limits.callbackPerTenant });
         else junk.hit(clientAddress(c));
         outcome = await connections.callback(query, found, binding, requestId);
@@ -119,14 +125,10 @@ export function oauthRoutes(options: OAuthRoutesOptions) {
 
       const flow = found?.flow ?? null;
       // This browser's binding has served: it goes (a browser with many flows would otherwise carry every cookie for 10 minutes).
-      if (flow && getCookie(c, bindingCookieName(flow.id))) c.header('Set-Cookie', bindingCookie(flow.id, '', 0, cookie));
+      if (flow && binding) c.header('Set-Cookie', bindingCookie(flow.id, '', 0, cookie));
       const trusted = flow !== null && allowedOrigins.has(flow.origin);
       const returnUrl = trusted ? allowedReturn(allowedOrigins, flow) : null;
-      if (trusted && flow.mode === 'redirect' && returnUrl) {
-        c.header('Cache-Control', 'no-store');
-        c.header('Referrer-Policy', 'no-referrer');
-        return c.redirect(returnTarget(returnUrl, flow, outcome), 303);
-      }
+      if (trusted && flow.mode === 'redirect' && returnUrl) return privateRedirect(c, returnTarget(returnUrl, flow, outcome));
       const answer = renderCallbackPage({
         code: outcome.code,
         completion: outcome.completion,
