@@ -48,16 +48,20 @@ function isStripeGateway(value: AppOptions['stripe']): value is StripeGateway {
 
 const limitBody = bodyLimit({ maxSize: 64 * 1024 });
 
+/** The methods whose requests may carry a body; only these go through the body cap. */
+const BODY_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
 /**
  * Caps request bodies at 64 KB, but for Stripe's events (`webhookPath`),
- * which their own route takes up to 1 MB. Only where a body may come:
- * bodyLimit reads `req.body`, which makes @hono/node-server build a full web
- * Request, and on `GET /status` that alone cost more than the rest of the route.
+ * which their own route takes up to 1 MB. Registered for `BODY_METHODS`
+ * only, so that `GET /status` does not go through it at all: bodyLimit reads
+ * `req.body`, which makes @hono/node-server build a full web Request, and
+ * even a layer that only calls `next()` costs the hot path a dispatch.
  */
 const limitBodies =
   (webhookPath: string): MiddlewareHandler<AppEnv> =>
   (c, next) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' || c.req.path === webhookPath ? next() : limitBody(c, next);
+    c.req.path === webhookPath ? next() : limitBody(c, next);
 
 /**
  * The stripe-reconnect backend as a Hono app, mounted at `basePath`, and
@@ -107,7 +111,7 @@ export function createApp(options: AppOptions): ReconnectApp {
     .basePath(basePath)
     // Every answer is counted, errors and 404s included; the housekeeping runs on traffic (a host that only mounts the app needs no timer).
     .use(requestContext({ logger, onRequest: () => housekeeping.poke(), ...(metrics && { onAnswer: (c, seconds) => metrics.http.observe(c, seconds) }) }))
-    .use(limitBodies(`${basePath}/webhooks/stripe`))
+    .on(BODY_METHODS, '/*', limitBodies(`${basePath}/webhooks/stripe`))
     .route('/', healthRoutes({ store }))
     .route('/', adminRoutes({ connections, apiKey: options.apiKey, sessionSecret, allowedOrigins, limiter, limits, clientAddress, now }))
     .route(

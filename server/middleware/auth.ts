@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { systemClock, type Clock } from '../clock.js';
 import type { AppEnv } from '../env.js';
 import { ReconnectError } from '../errors.js';
@@ -41,9 +41,18 @@ export interface SessionAuthOptions {
  * The widget's routes: a session token bound to one tenant and, when minted
  * with one, to one page origin, which must still be an allowed one.
  */
-export function sessionAuth({ sessionSecret, allowedOrigins, now = systemClock }: SessionAuthOptions): MiddlewareHandler<AppEnv> {
-  if (sessionSecret.length < MIN_SECRET_LENGTH) throw new Error(`sessionAuth: the session secret must be at least ${MIN_SECRET_LENGTH} characters`);
+export function sessionAuth(options: SessionAuthOptions): MiddlewareHandler<AppEnv> {
+  const check = sessionCheck(options);
   return async function sessionAuth(c, next) {
+    check(c);
+    await next();
+  };
+}
+
+/** `sessionAuth` as a plain function, for a guard that does several checks in one layer: throws the refusal, or sets `session`. */
+export function sessionCheck({ sessionSecret, allowedOrigins, now = systemClock }: SessionAuthOptions): (c: Context<AppEnv>) => void {
+  if (sessionSecret.length < MIN_SECRET_LENGTH) throw new Error(`sessionAuth: the session secret must be at least ${MIN_SECRET_LENGTH} characters`);
+  return (c) => {
     const token = bearer(c.req.header('Authorization'));
     if (!token) throw new ReconnectError('unauthorized', { message: 'A session token is required.' });
     const result = readSession(token, sessionSecret, now);
@@ -57,6 +66,5 @@ export function sessionAuth({ sessionSecret, allowedOrigins, now = systemClock }
       throw new ReconnectError('session_invalid', { message: 'This session token was issued for another site.' });
     }
     c.set('session', result.claims);
-    await next();
   };
 }

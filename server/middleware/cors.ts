@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { PLATFORM_NAME_HEADER } from '../../contract/codes.js';
 import type { AppEnv } from '../env.js';
 import { ReconnectError } from '../errors.js';
@@ -24,7 +24,23 @@ const EXPOSE_HEADERS = `X-Request-Id, Retry-After, ${PLATFORM_NAME_HEADER}`;
  * carry theirs the usual way.
  */
 export function strictCors({ allowedOrigins }: StrictCorsOptions): MiddlewareHandler<AppEnv> {
+  const check = corsCheck({ allowedOrigins });
   return async function strictCors(c, next) {
+    const preflight = check(c);
+    if (preflight) return preflight;
+    await next();
+    applyAnswerHeaders(c);
+  };
+}
+
+/**
+ * `strictCors` as a plain function, for a guard that does several checks in
+ * one layer (see widget-guard.ts): throws the refusal, answers a preflight
+ * (the Response it returns), or returns nothing and leaves the CORS headers
+ * pending for the answer.
+ */
+export function corsCheck({ allowedOrigins }: StrictCorsOptions): (c: Context<AppEnv>) => Response | undefined {
+  return (c) => {
     const origin = c.req.header('Origin');
     if (origin !== undefined && !allowedOrigins.has(origin)) {
       c.header('Vary', 'Origin');
@@ -43,7 +59,6 @@ export function strictCors({ allowedOrigins }: StrictCorsOptions): MiddlewareHan
       setAnswerHeader(c, 'Access-Control-Allow-Origin', origin);
       setAnswerHeader(c, 'Access-Control-Expose-Headers', EXPOSE_HEADERS);
     }
-    await next();
-    applyAnswerHeaders(c);
+    return undefined;
   };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { startStack, type Stack } from '../support/stack.js';
+import { servedRoutes } from '../support/routes.js';
 
 let stack: Stack;
 before(async () => {
@@ -22,10 +23,7 @@ describe('GET /openapi.json', () => {
     const doc = (await stack.request<{ paths: Record<string, Record<string, unknown>> }>('/openapi.json')).body;
     const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)));
     const served = new Set(
-      stack.app.routes
-        // CORS preflights are answered on the element's routes, but they are not operations of the API.
-        .filter((r) => r.method !== 'ALL' && r.method !== 'OPTIONS')
-        .map((r) => `${r.method} ${r.path.replace('/stripe-reconnect', '').replace(/:(\w+)/g, '{$1}')}`),
+      servedRoutes(stack.app).map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
     );
     assert.deepEqual([...served].sort(), [...documented].sort());
   });

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ErrorBody } from '../../contract/schemas.js';
 import { API_KEY, startStack, type Stack } from '../support/stack.js';
+import { servedRoutes } from '../support/routes.js';
 
 const PUBLIC = new Set(['GET /healthz', 'GET /openapi.json', 'GET /oauth/start', 'GET /oauth/callback', 'POST /webhooks/stripe']);
 /** Answered with the host backend's key only; the rest with a widget session only. */
@@ -17,14 +18,7 @@ let stack: Stack;
 let routes: Array<{ method: string; path: string }>;
 before(async () => {
   stack = await startStack();
-  routes = [
-    ...new Map(
-      stack.app.routes
-        .filter((r) => r.method !== 'ALL' && r.method !== 'OPTIONS')
-        .map((r) => ({ method: r.method, path: r.path.replace('/stripe-reconnect', '') }))
-        .map((r) => [`${r.method} ${r.path}`, r]),
-    ).values(),
-  ];
+  routes = servedRoutes(stack.app);
 });
 after(() => stack.close());
 
