@@ -22,6 +22,8 @@ export interface PurgeCounts {
   outbox: number;
   rate_limits: number;
   attempts: number;
+  /** The fleet's tally rows folded into one per group (not data lost: the counts stay the same). */
+  fleet_tally: number;
 }
 
 /** Runs a DELETE (after the common table expressions `before`, if any) and counts its rows in the database. */
@@ -58,6 +60,21 @@ export function createRetentionStore(db: Db) {
     return count;
   }
 
+  /**
+   * The fleet's tally, one row per group again: one statement, so a reader
+   * sees the rows before it or after it, never half. Another instance's fold
+   * at the same time skips the rows this one took, and rows of writers not
+   * yet committed stay for the next fold.
+   */
+  async function foldTally(): Promise<number> {
+    const [result] = await db.query<{ taken: number }>(
+      `WITH taken AS (DELETE FROM fleet_tally RETURNING *),
+            folded AS (INSERT INTO fleet_tally SELECT state, problem_code, warned, sum(n) FROM taken GROUP BY 1, 2, 3 HAVING sum(n) <> 0 RETURNING 1)
+       SELECT (SELECT count(*) FROM taken)::int - (SELECT count(*) FROM folded)::int AS taken`,
+    );
+    return result?.taken ?? 0;
+  }
+
   return {
     async purge(rules: RetentionRules): Promise<PurgeCounts> {
       return {
@@ -67,6 +84,7 @@ export function createRetentionStore(db: Db) {
         outbox: await deleted(db, 'DELETE FROM outbox WHERE delivered_at < $1 OR failed_at < $1', [rules.hostEventsBefore]),
         rate_limits: await deleted(db, 'DELETE FROM rate_limits WHERE window_start < $1', [rules.rateWindowsBefore]),
         attempts: await capAttempts(rules.attemptsPerTenant),
+        fleet_tally: await foldTally(),
       };
     },
   };

@@ -28,7 +28,9 @@ async function tablesOf(stack: Stack): Promise<string[]> {
     `SELECT table_name FROM information_schema.tables
       WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'`,
   );
-  return rows.map((r) => r.table_name).sort();
+  // The fleet's tally last: deleting tenants writes their removal to it.
+  const last = (name: string) => (name === 'fleet_tally' ? 1 : 0);
+  return rows.map((r) => r.table_name).sort((a, b) => last(a) - last(b) || a.localeCompare(b));
 }
 
 /**
