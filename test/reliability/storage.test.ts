@@ -31,6 +31,7 @@ describe(`storage stays bounded over many flows (${testEngine()})`, () => {
         assert.equal(first.oauth_states, 0, 'used and expired states are gone');
         assert.equal(first.completions, 0, 'used, expired and never-redeemed completions are gone');
         assert.equal(first.rate_limits, 0, 'old rate-limit windows are gone');
+        assert.ok(first.fleet_tally >= 1 && first.fleet_tally <= TENANTS, `the fleet's tally is folded to a row per group: ${first.fleet_tally}`);
         assert.ok(first.stripe_events > 0 && first.stripe_events < 30 * TENANTS * 3, `the last 30 days of Stripe event ids: ${first.stripe_events}`);
         assert.ok(first.outbox > 0 && first.outbox < 60 * TENANTS, `the last 30 days of host events: ${first.outbox}`);
         assert.ok(receiver.received.length > first.outbox, 'more host events were delivered than are kept');

@@ -6,7 +6,7 @@
 import type { Stack } from './stack.js';
 
 /** The tables whose size follows traffic, counted at each checkpoint. */
-export const COUNTED_TABLES = ['tenants', 'attempts', 'oauth_states', 'completions', 'stripe_events', 'outbox', 'rate_limits'] as const;
+export const COUNTED_TABLES = ['tenants', 'attempts', 'oauth_states', 'completions', 'stripe_events', 'outbox', 'rate_limits', 'fleet_tally'] as const;
 export type RowCounts = Record<(typeof COUNTED_TABLES)[number], number>;
 
 /** A clock for `startStack({ now })` that the churn moves forward. */
