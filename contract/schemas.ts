@@ -26,17 +26,21 @@ export const TenantId = z
   .max(128)
   .regex(/^[A-Za-z0-9._:@-]+$/, 'may contain letters, digits and . _ : @ -');
 
-export const Origin = z
-  .string()
-  .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-    } catch {
-      return false;
-    }
-  }, 'must be an origin such as https://app.example.com (scheme, host and port only)');
+/**
+ * Whether `value` is exactly a web page's origin, `http(s)://host[:port]`:
+ * no path, no trailing slash, not `null` or `*`, and no other scheme
+ * (`ws://` and `ftp://` have origins too, but no page is served from them).
+ */
+export function isPlainOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+export const Origin = z.string().max(2048).refine(isPlainOrigin, 'must be an origin such as https://app.example.com (scheme, host and port only)');
 
 export const HttpUrl = z
   .string()

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseTrustProxy } from './middleware/client-address.js';
-import { DEVELOPMENT_SECRETS, isLoopback, isPlainOrigin, isRepeatedByte, MIN_SECRET_LENGTH, originProblem } from './option-checks.js';
+import { isPlainOrigin } from '../contract/schemas.js';
+import { DEVELOPMENT_SECRETS, isLoopback, isRepeatedByte, MIN_SECRET_LENGTH, originProblem } from './option-checks.js';
 import { DEFAULT_INTERVAL_SECONDS, DEFAULT_RATE, parseInterval, parseRate } from './recheck/schedule.js';
 
 /**

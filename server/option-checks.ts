@@ -1,3 +1,5 @@
+import { isPlainOrigin } from '../contract/schemas.js';
+
 /**
  * The development values `npm start` and the demo use with the built-in
  * sandbox. They are published (in this repository), so with real Stripe
@@ -20,15 +22,6 @@ export const MIN_SECRET_LENGTH = 32;
 /** An encryption key of one byte repeated: a placeholder, not a key. */
 export function isRepeatedByte(hex: string): boolean {
   return /^(..)\1{31}$/.test(hex.toLowerCase());
-}
-
-/** Whether `value` is exactly an origin, `scheme://host[:port]`: no path, no trailing slash, not `null` or `*`. */
-export function isPlainOrigin(value: string): boolean {
-  try {
-    return new URL(value).origin === value;
-  } catch {
-    return false;
-  }
 }
 
 /**

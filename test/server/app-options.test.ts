@@ -49,6 +49,7 @@ describe('createApp with real Stripe', () => {
     ['allowedOrigins: *', { allowedOrigins: ['*'] }, /allowedOrigins\[0\] is not an origin/],
     ['allowedOrigins: a path', { allowedOrigins: ['https://app.example.com/settings'] }, /allowedOrigins\[0\] is not an origin/],
     ['allowedOrigins: a trailing slash', { allowedOrigins: ['https://app.example.com/'] }, /allowedOrigins\[0\] is not an origin/],
+    ['allowedOrigins: a WebSocket origin', { allowedOrigins: ['wss://app.example.com'] }, /allowedOrigins\[0\] is not an origin/],
     ['allowedOrigins: http off this machine', { allowedOrigins: ['https://app.example.com', 'http://app.example.com'] }, /allowedOrigins\[1\] must be https/],
     ['publicUrl: http off this machine', { publicUrl: 'http://app.example.com' }, /publicUrl must be https/],
   ];

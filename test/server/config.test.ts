@@ -63,6 +63,17 @@ describe('configuration from the environment', () => {
     assert.ok(bad.some((p) => p.startsWith('PORT')));
     assert.ok(bad.some((p) => p.startsWith('ALLOWED_ORIGINS')));
     assert.ok(!bad.join(' ').includes('not-hex-secret-value'));
+    // Even with the sandbox, where http is allowed anywhere: no page is served from another scheme.
+    for (const scheme of ['ws', 'wss', 'ftp']) {
+      // An origin is no secret: the entry is quoted, so that the one at fault in a list is found.
+      assert.deepEqual(problems({ STRIPE_MODE: 'sandbox', ALLOWED_ORIGINS: `${scheme}://localhost:5173` }), [
+        `ALLOWED_ORIGINS "${scheme}://localhost:5173" is not an origin like https://app.example.com`,
+      ]);
+      assert.deepEqual(problems({ STRIPE_MODE: 'sandbox', PUBLIC_URL: `${scheme}://localhost:8787` }), [
+        'PUBLIC_URL must be an origin like https://app.example.com (no path, no trailing slash)',
+      ]);
+    }
+    assert.deepEqual(problems({ STRIPE_MODE: 'sandbox', ALLOWED_ORIGINS: 'http://localhost:5173', PUBLIC_URL: 'http://localhost:8787' }), []);
     assert.deepEqual(problems({ STRIPE_SECRET_KEY: 'sk_test_x1' }), [
       'STRIPE_CLIENT_ID is required when any of the Stripe keys is set',
       'STRIPE_WEBHOOK_SECRET is required when any of the Stripe keys is set',
