@@ -169,6 +169,8 @@ export class ReconnectFlow implements ReactiveController, Flow {
     const { startUrl, expiresAt, flowId, startedAt } = await this.#tools.api.send('/connect', { mode, returnUrl: this.#host.returnUrl || pageUrl() });
     // The backend's start page only: anything else is a backend gone wrong (shown as `internal`), never a place to send the person.
     if (!isSafeAuthorizeUrl(startUrl)) throw new Error('The start URL is neither https nor a loopback http address.');
+    // Cancelled while the backend answered: the person asked for nothing more, neither a window nor a notice.
+    if (stop.aborted) return undefined;
     if (popup?.closed) return this.#settle(CANCELLED);
     const flow = (this.#started = markStarted(flowId, mode, expiresAt, opened?.token));
     if (!popup) {

@@ -6,7 +6,7 @@
 import { expect } from '@open-wc/testing';
 import type { Status } from '../../contract/schemas.js';
 import { enHelp } from '../../widget/messages/en-help.js';
-import { announced, button, choose, indicator, info, mount, newTenant, panelButtons, part, press, record, stack, startFlow, text, waitForPanel, waitForTitle, waitUntil } from './support/helpers.js';
+import { announced, button, choose, indicator, info, mount, newTenant, panelButtons, part, press, record, settled, stack, startedFlows, startFlow, text, waitForPanel, waitForTitle, waitUntil } from './support/helpers.js';
 
 const title = (code: keyof typeof enHelp.code) => enHelp.code[code][0];
 
@@ -182,6 +182,38 @@ describe('reconnect in a popup', () => {
     await waitUntil(() => !!button(el, 'here'), 'no "continue in this window" after the second close');
     expect(button(el, 'here')!.textContent).to.equal('Continue in this window');
     expect(button(el, 'retry')).to.equal(null);
+  });
+
+  it('Cancel pressed while the flow is still being started: the card comes back, with no error and nothing remembered', async () => {
+    const { el } = await mount('pop-cancel-early', { state: 'connected' });
+    // A slow network: the backend's answer to the flow's start comes a second late.
+    const realFetch = window.fetch;
+    let started = false;
+    window.fetch = async (input, init) => {
+      const answer = realFetch(input, init);
+      if (!String(input).endsWith('/connect')) return answer;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      started = true;
+      return answer;
+    };
+    try {
+      const events = record();
+      await startFlow(el);
+      await waitForPanel(el, 'wait');
+      await press(el, 'cancel');
+      await waitUntil(() => started, 'the start was not answered', { timeout: 5_000 });
+      // The answer is read after this test's timer: give the element the time to act on it.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await settled(el);
+      events.stop();
+      expect(part(el, 'panel'), 'no panel').to.equal(null);
+      expect(events.of('error'), 'no error event').to.deep.equal([]);
+      expect(startedFlows(), 'no flow remembered').to.deep.equal([]);
+      expect(indicator(el)).to.equal('Connected');
+      expect(button(el, 'disconnect')!.disabled).to.equal(false);
+    } finally {
+      window.fetch = realFetch;
+    }
   });
 
   it('a blocked popup (no user gesture): popup_blocked, with "continue in this window"', async () => {
