@@ -30,7 +30,7 @@ export function apiKeyAuth({ apiKey }: ApiKeyAuthOptions): MiddlewareHandler<App
   };
 }
 
-export interface SessionAuthOptions {
+export interface SessionCheckOptions {
   sessionSecret: string;
   /** `ALLOWED_ORIGINS`: a token minted for any other page origin is refused. */
   allowedOrigins: ReadonlySet<string>;
@@ -38,20 +38,12 @@ export interface SessionAuthOptions {
 }
 
 /**
- * The widget's routes: a session token bound to one tenant and, when minted
- * with one, to one page origin, which must still be an allowed one.
+ * The element's routes (run by widget-guard.ts): a session token bound to
+ * one tenant and, when minted with one, to one page origin, which must
+ * still be an allowed one. Throws the refusal, or sets `session`.
  */
-export function sessionAuth(options: SessionAuthOptions): MiddlewareHandler<AppEnv> {
-  const check = sessionCheck(options);
-  return async function sessionAuth(c, next) {
-    check(c);
-    await next();
-  };
-}
-
-/** `sessionAuth` as a plain function, for a guard that does several checks in one layer: throws the refusal, or sets `session`. */
-export function sessionCheck({ sessionSecret, allowedOrigins, now = systemClock }: SessionAuthOptions): (c: Context<AppEnv>) => void {
-  if (sessionSecret.length < MIN_SECRET_LENGTH) throw new Error(`sessionAuth: the session secret must be at least ${MIN_SECRET_LENGTH} characters`);
+export function sessionCheck({ sessionSecret, allowedOrigins, now = systemClock }: SessionCheckOptions): (c: Context<AppEnv>) => void {
+  if (sessionSecret.length < MIN_SECRET_LENGTH) throw new Error(`sessionCheck: the session secret must be at least ${MIN_SECRET_LENGTH} characters`);
   return (c) => {
     const token = bearer(c.req.header('Authorization'));
     if (!token) throw new ReconnectError('unauthorized', { message: 'A session token is required.' });

@@ -1,8 +1,8 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { PLATFORM_NAME_HEADER } from '../../contract/codes.js';
 import type { AppEnv } from '../env.js';
 import { ReconnectError } from '../errors.js';
-import { applyAnswerHeaders, setAnswerHeader } from './answer-headers.js';
+import { setAnswerHeader } from './answer-headers.js';
 
 export interface StrictCorsOptions {
   allowedOrigins: ReadonlySet<string>;
@@ -22,22 +22,10 @@ const EXPOSE_HEADERS = `X-Request-Id, Retry-After, ${PLATFORM_NAME_HEADER}`;
  * Its headers are decided before the handler runs and kept as answer
  * headers (see answer-headers.ts); a refusal and a preflight, answered here,
  * carry theirs the usual way.
- */
-export function strictCors({ allowedOrigins }: StrictCorsOptions): MiddlewareHandler<AppEnv> {
-  const check = corsCheck({ allowedOrigins });
-  return async function strictCors(c, next) {
-    const preflight = check(c);
-    if (preflight) return preflight;
-    await next();
-    applyAnswerHeaders(c);
-  };
-}
-
-/**
- * `strictCors` as a plain function, for a guard that does several checks in
- * one layer (see widget-guard.ts): throws the refusal, answers a preflight
- * (the Response it returns), or returns nothing and leaves the CORS headers
- * pending for the answer.
+ *
+ * Run by the element's guard (widget-guard.ts) on each request: it throws
+ * the refusal, answers a preflight (the Response it returns), or returns
+ * nothing and leaves the CORS headers pending for the answer.
  */
 export function corsCheck({ allowedOrigins }: StrictCorsOptions): (c: Context<AppEnv>) => Response | undefined {
   return (c) => {

@@ -1,7 +1,7 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { PLATFORM_NAME_HEADER } from '../../contract/codes.js';
 import type { AppEnv } from '../env.js';
-import { applyAnswerHeaders, setAnswerHeader } from './answer-headers.js';
+import { setAnswerHeader } from './answer-headers.js';
 
 export interface PlatformNameOptions {
   /** The host product's name, as Stripe lists it among an account's installed apps. */
@@ -13,16 +13,6 @@ export interface PlatformNameOptions {
  * Invoicing in Stripe" rather than "find this app". Percent-encoded: a header
  * carries only ASCII, and names often do not.
  */
-export function platformName(options: PlatformNameOptions): MiddlewareHandler<AppEnv> {
-  const announce = platformNameHeader(options);
-  return async function platformName(c, next) {
-    announce(c);
-    await next();
-    applyAnswerHeaders(c);
-  };
-}
-
-/** `platformName` as a plain function, for a guard that does several things in one layer: sets the pending header. */
 export function platformNameHeader({ name }: PlatformNameOptions): (c: Context<AppEnv>) => void {
   if (name.trim() === '' || name.length > 100) throw new Error('platformName: the name must be 1 to 100 characters');
   const value = encodeURIComponent(name.trim());

@@ -7,12 +7,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { PLATFORM_NAME_HEADER } from '../../contract/codes.js';
 import { createLogger } from '../../server/logger.js';
-import { apiKeyAuth, sessionAuth } from '../../server/middleware/auth.js';
-import { strictCors } from '../../server/middleware/cors.js';
-import { platformName } from '../../server/middleware/platform-name.js';
+import { apiKeyAuth, sessionCheck } from '../../server/middleware/auth.js';
+import { corsCheck } from '../../server/middleware/cors.js';
+import { platformNameHeader } from '../../server/middleware/platform-name.js';
 import { requestContext } from '../../server/middleware/request-context.js';
+import { widgetGuard } from '../../server/middleware/widget-guard.js';
 import { mintSession } from '../../server/security/session-token.js';
-import { tinyApp, codeOf } from './support/tiny-app.js';
+import { checkApp, tinyApp, codeOf } from './support/tiny-app.js';
 
 describe('apiKeyAuth: Authorization: Bearer <RECONNECT_API_KEY>', () => {
   const KEY = 'rk_host_backend_key_0001_0123456789abcdef';
@@ -49,7 +50,7 @@ describe('apiKeyAuth: Authorization: Bearer <RECONNECT_API_KEY>', () => {
   });
 });
 
-describe('sessionAuth: a session token bound to a tenant and maybe a page', () => {
+describe('sessionCheck: a session token bound to a tenant and maybe a page', () => {
   const SECRET = 'session-secret-for-unit-tests-0001';
   const SHOP = 'https://shop.example';
   const T = 1_795_000_000;
@@ -75,7 +76,7 @@ describe('sessionAuth: a session token bound to a tenant and maybe a page', () =
   ];
   for (const [name, headers, after, code, allowed] of cases) {
     test(`${name}: ${code ?? 'through'}`, async () => {
-      const { app, reached } = tinyApp(sessionAuth({ sessionSecret: SECRET, allowedOrigins: new Set(allowed), now: () => new Date((T + after) * 1000) }));
+      const { app, reached } = checkApp(sessionCheck({ sessionSecret: SECRET, allowedOrigins: new Set(allowed), now: () => new Date((T + after) * 1000) }));
       const res = await app.request('/', { headers });
       assert.equal(await codeOf(res), code);
       assert.equal(res.status, code ? 401 : 200);
@@ -84,7 +85,7 @@ describe('sessionAuth: a session token bound to a tenant and maybe a page', () =
   }
 
   test('the session’s claims reach the route', async () => {
-    const { app } = tinyApp(sessionAuth({ sessionSecret: SECRET, allowedOrigins: new Set([SHOP]), now }));
+    const { app } = checkApp(sessionCheck({ sessionSecret: SECRET, allowedOrigins: new Set([SHOP]), now }));
     const res = await app.request('/', { headers: { Authorization: `Bearer ${token(SHOP)}`, Origin: SHOP } });
     assert.deepEqual(((await res.json()) as { session: unknown }).session, {
       tenantId: 'shop',
@@ -95,14 +96,14 @@ describe('sessionAuth: a session token bound to a tenant and maybe a page', () =
   });
 
   test('a secret under 32 characters is refused when the app is built', () => {
-    assert.throws(() => sessionAuth({ sessionSecret: 's'.repeat(31), allowedOrigins: new Set() }), /at least 32 characters/);
-    assert.doesNotThrow(() => sessionAuth({ sessionSecret: 's'.repeat(32), allowedOrigins: new Set() }));
+    assert.throws(() => sessionCheck({ sessionSecret: 's'.repeat(31), allowedOrigins: new Set() }), /at least 32 characters/);
+    assert.doesNotThrow(() => sessionCheck({ sessionSecret: 's'.repeat(32), allowedOrigins: new Set() }));
   });
 });
 
-describe('strictCors: ALLOWED_ORIGINS only', () => {
+describe('corsCheck: ALLOWED_ORIGINS only', () => {
   const SHOP = 'https://shop.example';
-  const cors = () => tinyApp(strictCors({ allowedOrigins: new Set([SHOP, 'http://localhost:5173']) }));
+  const cors = () => checkApp(corsCheck({ allowedOrigins: new Set([SHOP, 'http://localhost:5173']) }));
   type Expect = { status: number; reached: boolean; headers: Record<string, string | null> };
   const cases: Array<[string, string, string, Record<string, string>, Expect]> = [
     // [case, method, path, headers, expected]
@@ -155,6 +156,51 @@ describe('strictCors: ALLOWED_ORIGINS only', () => {
   }
 });
 
+describe('widgetGuard: the element routes\' door, CORS first, then the platform name, then the session', () => {
+  const SECRET = 'session-secret-for-unit-tests-0001';
+  const SHOP = 'https://shop.example';
+  const token = mintSession({ sessionSecret: SECRET, tenantId: 'shop', origin: SHOP }).token;
+  const guarded = (platformName?: string) =>
+    tinyApp(requestContext({ logger: createLogger({ level: 'error', sink: () => {} }) }), widgetGuard({ sessionSecret: SECRET, allowedOrigins: new Set([SHOP]), platformName }).middleware);
+
+  test('a preflight from an allowed page is answered without a token, and goes no further', async () => {
+    const { app, reached } = guarded('Acme');
+    const res = await app.request('/', { method: 'OPTIONS', headers: { Origin: SHOP, 'Access-Control-Request-Method': 'POST' } });
+    assert.equal(res.status, 204);
+    assert.equal(res.headers.get('Access-Control-Allow-Origin'), SHOP);
+    assert.equal(reached(), 0);
+  });
+
+  test('another page is refused before its token is read, even a good one', async () => {
+    const { app, reached } = guarded();
+    const res = await app.request('/', { headers: { Origin: 'https://evil.example', Authorization: `Bearer ${token}` } });
+    assert.equal(res.status, 401);
+    assert.match(((await res.json()) as { error: { message: string } }).error.message, /origin is not allowed/);
+    assert.equal(reached(), 0);
+  });
+
+  test('a good request reaches the route with its session, its answer readable by the page and carrying the name; an error answer too', async () => {
+    const { app, reached } = guarded('Café Acme');
+    const res = await app.request('/', { headers: { Origin: SHOP, Authorization: `Bearer ${token}` } });
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { session: { tenantId: string } }).session.tenantId, 'shop');
+    assert.equal(res.headers.get('Access-Control-Allow-Origin'), SHOP);
+    assert.equal(decodeURIComponent(res.headers.get(PLATFORM_NAME_HEADER)!), 'Café Acme');
+    assert.equal(reached(), 1);
+    const failed = await app.request('/fails', { headers: { Origin: SHOP, Authorization: `Bearer ${token}` } });
+    assert.equal(failed.status, 404);
+    assert.equal(failed.headers.get('Access-Control-Allow-Origin'), SHOP);
+    assert.equal(failed.headers.get(PLATFORM_NAME_HEADER), 'Caf%C3%A9%20Acme');
+  });
+
+  test('without a platform name, no header; without a token, refused', async () => {
+    const { app } = guarded();
+    const res = await app.request('/', { headers: { Origin: SHOP, Authorization: `Bearer ${token}` } });
+    assert.equal(res.headers.get(PLATFORM_NAME_HEADER), null);
+    assert.equal(await codeOf(await app.request('/', { headers: { Origin: SHOP } })), 'unauthorized');
+  });
+});
+
 describe('requestContext: an id per request and one access-log line', () => {
   function contextApp() {
     const lines: Array<Record<string, unknown>> = [];
@@ -205,7 +251,7 @@ describe('requestContext: an id per request and one access-log line', () => {
   });
 });
 
-describe('platformName: the product’s name for the element, percent-encoded', () => {
+describe('platformNameHeader: the product’s name for the element, percent-encoded', () => {
   const cases: Array<[string, string, string]> = [
     ['ASCII', 'Acme Invoicing', 'Acme%20Invoicing'],
     ['trimmed', '  Acme  ', 'Acme'],
@@ -215,7 +261,7 @@ describe('platformName: the product’s name for the element, percent-encoded', 
   ];
   for (const [name, given, header] of cases) {
     test(`${name}: decodes to the trimmed name`, async () => {
-      const { app } = tinyApp(platformName({ name: given }));
+      const { app } = checkApp(platformNameHeader({ name: given }));
       for (const path of ['/', '/fails']) {
         const value = (await app.request(path)).headers.get(PLATFORM_NAME_HEADER);
         assert.equal(value, header, path);
@@ -230,6 +276,6 @@ describe('platformName: the product’s name for the element, percent-encoded', 
     ['101 characters', 'n'.repeat(101)],
   ];
   for (const [name, given] of refused) {
-    test(`refused when the app is built: ${name}`, () => assert.throws(() => platformName({ name: given }), /1 to 100 characters/));
+    test(`refused when the app is built: ${name}`, () => assert.throws(() => platformNameHeader({ name: given }), /1 to 100 characters/));
   }
 });

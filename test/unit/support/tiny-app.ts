@@ -1,9 +1,10 @@
 /** A tiny Hono app around the middleware under test, called in-process with `app.request()`, answering errors as the real app does. */
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { ErrorBody } from '../../../contract/schemas.js';
 import type { AppEnv } from '../../../server/env.js';
 import { errorHandler, ReconnectError } from '../../../server/errors.js';
 import { createLogger } from '../../../server/logger.js';
+import { requestContext } from '../../../server/middleware/request-context.js';
 
 const quiet = createLogger({ level: 'error', sink: () => {} });
 
@@ -21,6 +22,19 @@ export function tinyApp(...middleware: MiddlewareHandler<AppEnv>[]) {
   });
   app.onError(errorHandler(quiet));
   return { app, reached: () => reached };
+}
+
+/**
+ * A tiny app around one of the element guard's checks, framed as the backend
+ * frames it: the request context outside (it puts the answer headers the
+ * check leaves pending on the answer), then the check, then the route.
+ */
+export function checkApp(check: (c: Context<AppEnv>) => Response | void) {
+  return tinyApp(requestContext({ logger: quiet }), async (c, next) => {
+    const early = check(c);
+    if (early) return early;
+    await next();
+  });
 }
 
 /**
