@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Store } from '../../server/store/index.js';
+import { migrate, MIGRATIONS } from '../../server/store/migrations.js';
 import { seedTenants, type SeedTenant } from '../support/fleet.js';
 import { freshStore, testEngine } from '../support/stores.js';
 
@@ -116,6 +117,22 @@ describe(`the fleet's tally (${testEngine()})`, () => {
     assert.deepEqual(await tallied(store), before);
     assert.equal((await store.fleet.counts()).tenants, Object.values(before).reduce((sum, n) => sum + n, 0));
     assert.equal((await fold(store)).fleet_tally, 0, 'a second fold has nothing to do');
+  });
+
+  test('a database that had tenants before the tally gets them counted when it is upgraded', async () => {
+    const upgraded = await freshStore();
+    try {
+      await seedTenants(upgraded.db, fleet('old', 50));
+      // Back to the schema before the tally, tenants kept, as a database of the previous release.
+      const version = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE fleet_tally')) + 1;
+      await upgraded.db.exec(`DROP TABLE fleet_tally; DROP FUNCTION tally_added, tally_removed, tally_moved CASCADE`);
+      await upgraded.db.query('DELETE FROM schema_migrations WHERE version >= $1', [version]);
+      await migrate(upgraded.db);
+      assert.deepEqual(await tallied(upgraded), await counted(upgraded));
+      assert.equal((await upgraded.fleet.counts()).tenants, 50);
+    } finally {
+      await upgraded.close();
+    }
   });
 
   test('stays exact while writers change tenants and folds run at the same time', async () => {
