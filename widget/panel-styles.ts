@@ -18,7 +18,6 @@ a { color: color-mix(in srgb, var(--_accent) 75%, var(--_fg)); text-underline-of
 .close { position: absolute; top: 8px; right: 8px; width: 28px; height: 28px; padding: 0; border-color: transparent; background: none; font-size: 18px; line-height: 1 }
 .notice { display: grid; gap: 6px; padding: 10px 12px; border-left: 3px solid var(--_bad); border-radius: 7px; background: #8881 }
 .warn { border-left-color: var(--_warn) }
-.notice time { white-space: nowrap }
 a.button { padding: 5px 12px; color: var(--_fg); border: 1px solid #8887; border-radius: 7px; text-decoration: none }
 a.primary { color: var(--_bg); background: var(--_accent); border-color: transparent }
 [part~=compare] { padding: 6px 8px; border-radius: 7px; background: var(--_bg) }

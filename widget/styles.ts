@@ -40,7 +40,8 @@ h3{margin-right:auto}
 p>span{display:block}
 dl{display:grid;grid-template-columns:auto 1fr;gap:2px 16px}
 dd{overflow-wrap:anywhere}
-code{font:.92em ui-monospace,monospace;white-space:nowrap}
+code{font:.92em ui-monospace,monospace}
+code,time{white-space:nowrap}
 button{padding:5px 12px;font:inherit;color:var(--_fg);background:var(--_bg);border:1px solid #8887;border-radius:7px;cursor:pointer}
 button:hover{filter:brightness(.95)}
 .primary{color:var(--_bg);background:var(--_accent);border-color:transparent}

@@ -1,11 +1,11 @@
 /**
  * What a person sees of the layout, on a phone-wide page (360 px) and a
- * normal one: keys that never wrap, the waiting pill, the gap under a
+ * normal one: keys and dates that never wrap, the waiting pill, the gap under a
  * panel's title, the Close icon, and at most three buttons per panel.
  */
 import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import { button, comeBack, mount, panelButtons, part, press, startFlow, waitForPanel, waitUntil } from './support/helpers.js';
+import { button, comeBack, mount, panelButtons, part, press, restricted, startFlow, text, waitForPanel, waitUntil } from './support/helpers.js';
 
 const box = (el: Element) => el.getBoundingClientRect();
 
@@ -24,6 +24,16 @@ for (const width of [360, 800]) {
       expect(box(code).height, 'one line').to.be.below(lineHeight * 1.5);
       const base = part(el, 'base')!;
       expect(base.scrollWidth, 'no horizontal overflow').to.be.at.most(base.clientWidth);
+    });
+
+    it('in French, every date stays whole on one line, in the card and in its notice', async () => {
+      const deadline = new Date(Date.now() + 7 * 86_400_000).toISOString();
+      const { el } = await restricted(`lay-dates-${width}`, { condition: 'due', deadline }, { lang: 'fr' });
+      await waitUntil(() => text(el, 'notice').startsWith("Stripe a besoin d'informations"), 'not in French');
+      const times = [...el.shadowRoot!.querySelectorAll('time')];
+      expect(times.length, 'the deadline and the card\'s dates').to.be.at.least(2);
+      // An inline element broken across lines has a box per line.
+      for (const time of times) expect(time.getClientRects().length, time.textContent!).to.equal(1);
     });
 
     it('the waiting panel: its pill on one line, its dot round, then what to do', async () => {
