@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseTrustProxy } from './middleware/client-address.js';
 import { isPlainOrigin } from '../contract/schemas.js';
+import { parseTrustProxy } from './middleware/client-address.js';
 import { DEVELOPMENT_SECRETS, isLoopback, isRepeatedByte, MIN_SECRET_LENGTH, originProblem } from './option-checks.js';
 import { DEFAULT_INTERVAL_SECONDS, DEFAULT_RATE, parseInterval, parseRate } from './recheck/schedule.js';
 
@@ -12,7 +12,7 @@ import { DEFAULT_INTERVAL_SECONDS, DEFAULT_RATE, parseInterval, parseRate } from
  * when STRIPE_MODE=sandbox says so outright.
  */
 
-const origin = z.string().refine((value) => isPlainOrigin(value), 'must be an origin like https://app.example.com (no path, no trailing slash)');
+const origin = z.string().refine(isPlainOrigin, 'must be an origin like https://app.example.com (no path, no trailing slash)');
 
 /** A host as a URL writes it, with a wildcard address replaced by loopback (where this machine reaches the server). */
 export function urlHost(host: string): string {
@@ -55,7 +55,7 @@ const Env = z
       .string()
       .superRefine((list, ctx) => {
         for (const value of splitList(list)) {
-          if (!origin.safeParse(value).success) ctx.addIssue({ code: 'custom', message: `"${value}" is not an origin like https://app.example.com` });
+          if (!isPlainOrigin(value)) ctx.addIssue({ code: 'custom', message: `"${value}" is not an origin like https://app.example.com` });
         }
       })
       .optional(),

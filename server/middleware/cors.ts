@@ -4,7 +4,7 @@ import type { AppEnv } from '../env.js';
 import { ReconnectError } from '../errors.js';
 import { setAnswerHeader } from './answer-headers.js';
 
-export interface StrictCorsOptions {
+export interface CorsCheckOptions {
   allowedOrigins: ReadonlySet<string>;
 }
 
@@ -27,7 +27,7 @@ const EXPOSE_HEADERS = `X-Request-Id, Retry-After, ${PLATFORM_NAME_HEADER}`;
  * the refusal, answers a preflight (the Response it returns), or returns
  * nothing and leaves the CORS headers pending for the answer.
  */
-export function corsCheck({ allowedOrigins }: StrictCorsOptions): (c: Context<AppEnv>) => Response | undefined {
+export function corsCheck({ allowedOrigins }: CorsCheckOptions): (c: Context<AppEnv>) => Response | undefined {
   return (c) => {
     const origin = c.req.header('Origin');
     if (origin !== undefined && !allowedOrigins.has(origin)) {
