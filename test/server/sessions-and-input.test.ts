@@ -60,6 +60,20 @@ describe('POST /sessions', () => {
     assert.equal(tooBig.headers.get('connection'), 'close');
     for (let i = 0; i < 20; i++) assert.equal((await stack.admin('/sessions', { method: 'POST', json: { tenantId: `after-refusal-${i}` } })).status, 201);
   });
+
+  test('every route that takes a body caps it at 64 KB, however valid the JSON inside', async () => {
+    const token = await stack.mintSession('body-cap');
+    const headers = { 'Content-Type': 'application/json' };
+    // Valid requests, padded with whitespace JSON allows: only their size is wrong.
+    const padded = (json: unknown, bytes: number) => JSON.stringify(json) + ' '.repeat(bytes);
+    const connect = (bytes: number) => stack.request('/connect', { method: 'POST', token, headers, body: padded({ mode: 'popup' }, bytes) });
+    assertError(await connect(70_000), 400, 'validation_failed');
+    assert.equal((await connect(60_000)).status, 200, 'under the cap, the same request starts a flow');
+    const { publishableKeys } = (await stack.control.accounts()).find((a) => a.id === SANDBOX_ACCOUNTS.acme)!;
+    const legacy = (bytes: number) => stack.admin('/tenants/body-cap-legacy/legacy', { method: 'PUT', headers, body: padded({ publishableKey: publishableKeys.test }, bytes) });
+    assertError(await legacy(70_000), 400, 'validation_failed');
+    assert.equal((await legacy(60_000)).status, 200, 'under the cap, the same import is taken');
+  });
 });
 
 describe('sessions live at most one hour, for an allowed page, and carry the signed-in person', () => {
